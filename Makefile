@@ -1,0 +1,44 @@
+# newsbias: `make run` builds the environment if needed and executes every notebook;
+# `make test` builds it if needed and runs the unit tests and strict nbval.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+UV_VERSION := 0.13.8
+
+# Reproducibility: fixed hash seed, headless plotting, no user-site surprises.
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+export PYTHONNOUSERSITE := 1
+
+.PHONY: setup run test unit nbval lock clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), sys.version' \
+	  || { echo "newsbias needs Python 3.11 or newer; run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/python -m uv pip install --python $(BIN)/python --compile-bytecode -r requirements.txt
+	$(BIN)/python -m uv pip install --python $(BIN)/python --compile-bytecode --no-deps -e .
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/python -m newsbias.runner
+
+test: setup unit nbval
+
+unit: setup
+	$(BIN)/python -m pytest tests
+
+nbval: setup
+	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg notebooks
+
+# Re-pin requirements.txt from requirements.in (needs PyPI).
+lock: setup
+	$(BIN)/python -m uv pip compile --python-version 3.11 --no-header requirements.in -o requirements.txt
+
+clean:
+	rm -rf $(VENV)

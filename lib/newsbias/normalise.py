@@ -1,0 +1,98 @@
+"""Unicode normalisation that can always be undone.
+
+Web text arrives with non-breaking and typographic spaces, zero-width characters,
+soft hyphens, Windows line endings and decomposed accents. They break tokenisers
+and string matching, so the suite works on a normalised text. Every change is
+recorded as an :class:`Edit` so that :func:`restore_original` gives back the
+decoded input character for character (the ``normalisation`` table stores them).
+Quotation marks and apostrophes are left as they are: their shape is information.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Unicode's space separators (category Zs) other than U+0020.
+_ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+# Invisible characters that carry no text: zero-width space, word joiner,
+# byte-order mark / zero-width no-break space, soft hyphen, Mongolian vowel separator.
+# ZWJ and ZWNJ are kept: they change how Persian, Arabic and emoji text reads.
+_INVISIBLE = "\u200b\u2060\ufeff\u00ad\u180e"
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+
+_PATTERN = re.compile(
+    rf"(?P<newline>\r\n|\r|[\u2028\u2029\x85])"
+    rf"|(?P<space>[{_ODD_SPACES}])"
+    rf"|(?P<invisible>[{_INVISIBLE}]+)"
+    rf"|(?P<control>[{_CONTROL}])"
+    rf"|(?P<combining>.[{_COMBINING}]+)",
+    re.DOTALL,
+)
+
+_REASONS = {
+    "newline": "line break normalised to \\n",
+    "space": "non-breaking or typographic space normalised to U+0020",
+    "invisible": "invisible format character removed",
+    "control": "control character normalised to U+0020",
+    "combining": "combining sequence composed (NFC)",
+}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change: ``text[start:end]`` of the normalised text was ``original`` in the input."""
+
+    start: int
+    end: int
+    original: str
+    replacement: str
+    reason: str
+
+
+def _replacement(kind: str, matched: str) -> str:
+    if kind == "newline":
+        return "\n"
+    if kind in ("space", "control"):
+        return " "
+    if kind == "invisible":
+        return ""
+    return unicodedata.normalize("NFC", matched)
+
+
+def normalise_text(raw: str) -> tuple[str, list[Edit]]:
+    """Return the normalised text and the edits that turn it back into ``raw``."""
+    pieces: list[str] = []
+    edits: list[Edit] = []
+    out_len = 0
+    last = 0
+    for match in _PATTERN.finditer(raw):
+        kind = match.lastgroup
+        assert kind is not None
+        matched = match.group()
+        replacement = _replacement(kind, matched)
+        if replacement == matched:
+            continue
+        kept = raw[last : match.start()]
+        pieces.append(kept)
+        out_len += len(kept)
+        edits.append(Edit(out_len, out_len + len(replacement), matched, replacement, _REASONS[kind]))
+        pieces.append(replacement)
+        out_len += len(replacement)
+        last = match.end()
+    pieces.append(raw[last:])
+    return "".join(pieces), edits
+
+
+def restore_original(text: str, edits: list[Edit]) -> str:
+    """Undo :func:`normalise_text`: give back the input exactly."""
+    pieces: list[str] = []
+    last = 0
+    for edit in sorted(edits, key=lambda e: e.start):
+        pieces.append(text[last : edit.start])
+        pieces.append(edit.original)
+        last = edit.end
+    pieces.append(text[last:])
+    return "".join(pieces)

@@ -1,0 +1,88 @@
+"""Figures: one helper saves them all, and each plot has a table of the numbers behind it.
+
+nbval never compares images, so every ``plot_*`` function here has a companion that
+returns the numbers it draws (rounded, sorted); notebooks print those.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+from newsbias import paths
+
+DPI = 100
+# Colours per block kind, fixed so that every figure and every corpus uses the same ones.
+KIND_COLOURS = {
+    "title": "#1b4f72",
+    "subtitle": "#2e86c1",
+    "subheading": "#85c1e9",
+    "body": "#7f8c8d",
+    "caption": "#d68910",
+    "credit": "#f5b041",
+    "boilerplate": "#c0392b",
+}
+
+
+def notebook_setup() -> None:
+    """Display settings shared by the notebooks: readable tables, consistent figures."""
+    pd.set_option("display.max_columns", 30)
+    pd.set_option("display.width", 160)
+    pd.set_option("display.max_colwidth", 90)
+    pd.set_option("display.max_rows", 80)
+    plt.rcParams.update({"figure.dpi": DPI, "savefig.dpi": DPI, "font.size": 10, "axes.titlesize": 11})
+
+
+def save_figure(fig: Figure, name: str, out_dir: Path = paths.FIGURES) -> Path:
+    """Save ``fig`` as ``out_dir/name.png`` with fixed size, dpi and no volatile metadata."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{name}.png"
+    fig.savefig(path, dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+    return path
+
+
+def article_label(articles: pd.DataFrame) -> pd.Series:
+    """A short label per article: the outlet, plus the article_id when an outlet has several."""
+    several = articles["outlet"].duplicated(keep=False)
+    return articles["outlet"].where(~several, articles["outlet"] + " · " + articles["article_id"].astype(str))
+
+
+def structure_numbers(blocks: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Characters per block kind per article (rows sorted by outlet), the numbers behind :func:`plot_structure`."""
+    chars = blocks.assign(n_chars=blocks["end_char"] - blocks["start_char"])
+    table = chars.pivot_table(index="article_id", columns="kind", values="n_chars", aggfunc="sum", fill_value=0)
+    table = table.reindex(columns=[k for k in KIND_COLOURS if k in table.columns])
+    labels = articles.set_index("article_id").assign(label=article_label(articles).values)["label"]
+    table.index = [labels[a] for a in table.index]
+    table.index.name = "article"
+    return table.sort_index()
+
+
+def plot_structure(blocks: pd.DataFrame, articles: pd.DataFrame, sentences: pd.DataFrame) -> Figure:
+    """Two panels: characters per block kind per article; body sentence lengths per article."""
+    numbers = structure_numbers(blocks, articles)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 0.7 * len(numbers) + 2.2), sharey=True)
+    base = pd.Series(0, index=numbers.index)
+    for kind in numbers.columns:
+        left.barh(numbers.index, numbers[kind], left=base, color=KIND_COLOURS[kind], label=kind)
+        base = base + numbers[kind]
+    left.set_xlabel("characters")
+    left.set_title("Article structure: characters per block kind")
+    left.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, frameon=False)
+    label_of = dict(zip(articles["article_id"], article_label(articles)))
+    body = sentences[sentences["block_kind"] == "body"].assign(article=lambda f: f["article_id"].map(label_of))
+    positions = {label: i for i, label in enumerate(numbers.index)}
+    for label, group in body.groupby("article", sort=True):
+        y = [positions[label]] * len(group)
+        right.scatter(group["n_words"], y, alpha=0.5, s=18, color="#34495e")
+        right.plot([group["n_words"].median()] * 2, [positions[label] - 0.3, positions[label] + 0.3], color="#c0392b")
+        right.annotate(f"n={len(group)}", (group["n_words"].max(), positions[label]), xytext=(6, -3),
+                       textcoords="offset points", fontsize=8)
+    right.set_xlabel("words per body sentence (red: median)")
+    right.set_title("Body sentence length")
+    left.invert_yaxis()
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,112 @@
+"""The suite's tables: their documented columns, and writing and reading them.
+
+Every table a stage writes is declared in :data:`TABLES` with one line per column.
+The README's column reference is checked against this dictionary by the tests, and
+:func:`write_table` refuses a DataFrame whose columns differ from the declaration.
+Tables go to ``data/processed/`` (or a corpus's own folder) as parquet, the typed
+original, plus a CSV copy for spreadsheets, R and other tools.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from newsbias.errors import NewsbiasError
+
+TABLES: dict[str, dict[str, str]] = {
+    "articles": {
+        "article_id": "identifier from the manifest",
+        "outlet": "publishing outlet, from the manifest",
+        "date": "publication date (ISO 8601 text, as in the manifest; empty when unknown)",
+        "title": "headline from the manifest",
+        "url": "address of the published article, from the manifest",
+        "path": "file the text was read from, relative to the corpus folder",
+        "encoding": "encoding the file was decoded with (utf-8 unless a fallback was needed)",
+        "n_chars": "characters in the normalised text",
+        "n_blocks": "blocks of all kinds",
+        "n_body_blocks": "blocks of kind body",
+        "n_words": "words in body sentences (spaCy tokens that are not punctuation or space)",
+        "n_sentences": "sentences in body blocks",
+    },
+    "texts": {
+        "article_id": "identifier from the manifest",
+        "text": "the article's normalised text; every start_char/end_char in the suite points into it",
+    },
+    "normalisation": {
+        "article_id": "identifier from the manifest",
+        "start_char": "start of the replacement in the normalised text",
+        "end_char": "end (exclusive) of the replacement in the normalised text",
+        "original": "the characters the input had there",
+        "replacement": "what the normalised text has there",
+        "reason": "which normalisation rule applied",
+    },
+    "blocks": {
+        "article_id": "identifier from the manifest",
+        "block_id": "position of the block in the article, from 0",
+        "kind": "title, subtitle, subheading, caption, credit, body or boilerplate",
+        "text": "the block's exact text (a slice of the normalised text)",
+        "start_char": "start of the block in the normalised text",
+        "end_char": "end (exclusive) of the block in the normalised text",
+        "line": "line of the input file the block starts on, from 1",
+        "reason": "the rule that gave the block its kind (why it was set aside, for boilerplate)",
+    },
+    "sentences": {
+        "article_id": "identifier from the manifest",
+        "sentence_id": "position of the sentence in the article, from 0",
+        "block_id": "block the sentence belongs to",
+        "block_kind": "kind of that block (body, title, subtitle, subheading or caption)",
+        "text": "the sentence, without surrounding whitespace",
+        "start_char": "start of the sentence in the normalised text",
+        "end_char": "end (exclusive) of the sentence in the normalised text",
+        "n_words": "spaCy tokens that are not punctuation or space",
+    },
+    "ingestion_report": {
+        "source": "file or manifest row, relative to the corpus folder",
+        "article_id": "identifier from the manifest (empty for files the manifest does not list)",
+        "status": "ingested, set_aside (a manifest row that could not be used) or unlisted (a file the manifest does not name)",
+        "reason": "why, for anything not plainly ingested; notes such as an encoding fallback for ingested files",
+    },
+}
+
+
+def check_columns(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Return ``frame`` if its columns are exactly those declared for table ``name``."""
+    expected = list(TABLES[name])
+    if list(frame.columns) != expected:
+        raise ValueError(f"table '{name}' has columns {list(frame.columns)}, expected {expected}")
+    return frame
+
+
+def write_table(frame: pd.DataFrame, name: str, out_dir: Path) -> Path:
+    """Write ``frame`` as ``out_dir/name.parquet`` and ``out_dir/name.csv``; return the parquet path."""
+    check_columns(frame, name)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    parquet = out_dir / f"{name}.parquet"
+    frame.to_parquet(parquet, index=False)
+    frame.to_csv(out_dir / f"{name}.csv", index=False, lineterminator="\n")
+    return parquet
+
+
+def read_table(name: str, in_dir: Path) -> pd.DataFrame:
+    """Read table ``name`` written by an earlier stage, with a clear error if that stage has not run."""
+    path = in_dir / f"{name}.parquet"
+    if not path.exists():
+        raise NewsbiasError(f"{path} does not exist: run the notebook that writes the '{name}' table first.")
+    return check_columns(pd.read_parquet(path), name)
+
+
+def describe(name: str) -> pd.DataFrame:
+    """The documented columns of table ``name`` as a DataFrame (for notebooks)."""
+    return pd.DataFrame({"column": list(TABLES[name]), "meaning": list(TABLES[name].values())})
+
+
+def markdown_reference() -> str:
+    """The column reference the README carries (a test keeps the two identical)."""
+    lines = []
+    for name, columns in TABLES.items():
+        lines += [f"**`{name}`**", "", "| column | meaning |", "|---|---|"]
+        lines += [f"| `{column}` | {meaning} |" for column, meaning in columns.items()]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,41 @@
+import nbformat
+
+from newsbias import paths, runner
+
+
+def test_notebooks_are_found_in_numbered_order():
+    found = [p.name for p in runner.notebooks_in_order()]
+    assert found == sorted(found) and found[0] == "01_ingestion.ipynb"
+
+
+def test_clean_notebook_strips_volatile_metadata_and_progress_output():
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["papermill"] = {"duration": 1.2}
+    nb.metadata["widgets"] = {"state": {}}
+    progress = nbformat.v4.new_code_cell("# NBVAL_IGNORE_OUTPUT\nresult = work()")
+    progress.metadata["papermill"] = {"start_time": "x"}
+    progress.metadata["execution"] = {"iopub.status.busy": "x"}
+    progress.outputs = [
+        nbformat.v4.new_output("stream", name="stderr", text="100%|####| 3/3 [00:01<00:00]"),
+        nbformat.v4.new_output("display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "ab"},
+                                                     "text/plain": "HBox()"}),
+        nbformat.v4.new_output("stream", name="stdout", text="kept"),
+    ]
+    checked = nbformat.v4.new_code_cell("print(1)")
+    checked.outputs = [nbformat.v4.new_output("stream", name="stderr", text="a warning a reader should see")]
+    nb.cells = [progress, checked]
+    cleaned = runner.clean_notebook(nb)
+    assert "papermill" not in cleaned.metadata and "widgets" not in cleaned.metadata
+    assert cleaned.cells[0].metadata == {}
+    assert [o.get("text") for o in cleaned.cells[0].outputs] == ["kept"]
+    assert cleaned.cells[1].outputs[0]["text"] == "a warning a reader should see"
+
+
+def test_committed_notebooks_ran_in_order_without_errors():
+    for path in runner.notebooks_in_order(paths.NOTEBOOKS):
+        nb = nbformat.read(path, as_version=4)
+        counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+        assert counts == list(range(1, len(counts) + 1)), path.name
+        assert not any(o.output_type == "error" for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+        parameters = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(parameters) == 1, f"{path.name} needs exactly one cell tagged 'parameters'"

@@ -1,0 +1,28 @@
+import pandas as pd
+import pytest
+
+from newsbias import tables
+from newsbias.errors import NewsbiasError
+
+
+def test_write_and_read_round_trip_parquet_and_csv(tmp_path):
+    frame = pd.DataFrame({"article_id": ["a", "b"], "text": ["x, \"y\"", "línea\nnueva"]})
+    tables.write_table(frame, "texts", tmp_path)
+    assert tables.read_table("texts", tmp_path).equals(frame)
+    assert pd.read_csv(tmp_path / "texts.csv", keep_default_na=False).equals(frame)
+
+
+def test_undeclared_columns_are_refused(tmp_path):
+    with pytest.raises(ValueError, match="table 'texts' has columns"):
+        tables.write_table(pd.DataFrame({"article_id": ["a"]}), "texts", tmp_path)
+
+
+def test_reading_a_table_that_was_never_written(tmp_path):
+    with pytest.raises(NewsbiasError, match="run the notebook that writes the 'blocks' table first"):
+        tables.read_table("blocks", tmp_path)
+
+
+def test_every_column_is_documented():
+    for name, columns in tables.TABLES.items():
+        assert columns and all(meaning.strip() for meaning in columns.values()), name
+        assert tables.describe(name)["column"].tolist() == list(columns)
