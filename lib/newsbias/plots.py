@@ -86,3 +86,38 @@ def plot_structure(blocks: pd.DataFrame, articles: pd.DataFrame, sentences: pd.D
     left.invert_yaxis()
     fig.tight_layout()
     return fig
+
+
+def plot_top_actors(frequency: pd.DataFrame, top: int = 8) -> Figure:
+    """Small multiples: the ``top`` actors of each outlet by mentions per 1,000 body words (names only)."""
+    names = frequency[frequency["form"] == "name"]
+    outlets = sorted(names["outlet"].unique())
+    fig, axes = plt.subplots(1, len(outlets), figsize=(4.2 * len(outlets), 0.38 * top + 1.6), squeeze=False)
+    limit = names["mentions_per_1000_words"].max() * 1.15
+    for ax, outlet in zip(axes[0], outlets):
+        rows = names[names["outlet"] == outlet].sort_values(["rank", "actor_name"]).head(top).iloc[::-1]
+        ax.barh(rows["actor_name"], rows["mentions_per_1000_words"], color="#2e86c1")
+        for y, (value, count) in enumerate(zip(rows["mentions_per_1000_words"], rows["n_mentions"])):
+            ax.annotate(f"{count}", (value, y), xytext=(3, -3), textcoords="offset points", fontsize=8)
+        words = int(rows["n_words"].iloc[0]) if len(rows) else 0
+        ax.set_title(f"{outlet} (n={words} words)")
+        ax.set_xlim(0, limit)
+        ax.set_xlabel("mentions per 1,000 words")
+    fig.suptitle(f"Most mentioned actors per outlet (top {top}; bar labels: mentions)", y=1.02)
+    fig.tight_layout()
+    return fig
+
+
+def plot_heatmap(table: pd.DataFrame, title: str, unit: str) -> Figure:
+    """An annotated heatmap of a numeric table (rows x columns), for the numbers printed beside it."""
+    fig, ax = plt.subplots(figsize=(1.6 * len(table.columns) + 3, 0.4 * len(table) + 1.5))
+    image = ax.imshow(table.to_numpy(dtype=float), cmap="Blues", aspect="auto")
+    ax.set_xticks(range(len(table.columns)), labels=list(table.columns))
+    ax.set_yticks(range(len(table.index)), labels=list(table.index))
+    for (i, j), value in pd.DataFrame(table.to_numpy()).stack().items():
+        ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=8,
+                color="white" if value > table.to_numpy().max() * 0.6 else "black")
+    fig.colorbar(image, ax=ax, label=unit)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,174 @@
+"""Each actor-merging rule on small examples built here, and the frequency tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from newsbias import entities
+from newsbias.errors import NewsbiasError
+from newsbias.tables import TABLES
+
+
+def mentions(*items):
+    """Build extract_mentions-style rows from (article_id, text, label[, in_quote]) tuples."""
+    rows = []
+    for i, item in enumerate(items):
+        article_id, text, label, *rest = item
+        rows.append({"article_id": article_id, "sentence_id": i, "block_kind": "body", "start_char": 10 * i,
+                     "end_char": 10 * i + len(text), "text": text, "label": label, "in_quote": bool(rest and rest[0])})
+    return pd.DataFrame(rows)
+
+
+def resolve(*items, **rules):
+    table, ambiguous = entities.resolve_actors(mentions(*items), entities.ActorRules(**rules))
+    return table, ambiguous
+
+
+def actor_of(table, text):
+    return table.loc[table["text"] == text, "actor_id"].unique().tolist()
+
+
+def test_titles_roles_and_possessives_are_stripped():
+    table, _ = resolve(("a", "Maj. Gen. Qassem Soleimani", "PERSON"), ("a", "Qassem Soleimani's", "PERSON"),
+                       ("a", "Prime Minister Boris Johnson", "PERSON"), ("a", "Secretary-General Antonio Guterres", "PERSON"),
+                       ("a", "Chancellor Angela Merkel", "PERSON"))
+    assert actor_of(table, "Maj. Gen. Qassem Soleimani") == actor_of(table, "Qassem Soleimani's") == ["person:qassem-soleimani"]
+    assert actor_of(table, "Prime Minister Boris Johnson") == ["person:boris-johnson"]
+    assert actor_of(table, "Secretary-General Antonio Guterres") == ["person:antonio-guterres"]
+    assert actor_of(table, "Chancellor Angela Merkel") == ["person:angela-merkel"]
+
+
+def test_surname_links_to_the_full_name_in_the_same_article_first():
+    table, ambiguous = resolve(("a", "Boris Johnson", "PERSON"), ("a", "Johnson", "PERSON"),
+                               ("b", "Dustin Johnson", "PERSON"), ("b", "Johnson", "PERSON"))
+    by_article = table.set_index(["article_id", "text"])["actor_id"]
+    assert by_article[("a", "Johnson")] == "person:boris-johnson"
+    assert by_article[("b", "Johnson")] == "person:dustin-johnson"
+    assert set(table.loc[table["text"] == "Johnson", "link_rule"]) == {"surname (same article)"}
+    assert ambiguous.empty
+
+
+def test_surname_links_corpus_wide_only_when_unambiguous():
+    table, ambiguous = resolve(("a", "Josep Borrell", "PERSON"), ("b", "Borrell", "GPE"),
+                               ("a", "Ann Lee", "PERSON"), ("b", "Tom Lee", "PERSON"), ("c", "Lee", "PERSON"))
+    assert actor_of(table, "Borrell") == ["person:josep-borrell"]  # spaCy called the lone surname a place
+    assert table.loc[table["text"] == "Borrell", "link_rule"].item() == "surname (corpus)"
+    assert actor_of(table, "Lee") == ["person:lee"]  # two full names fit: reported, not guessed
+    assert ambiguous[["article_id", "text"]].values.tolist() == [["c", "Lee"]]
+    assert ambiguous["candidates"].item() == "ann lee | tom lee"
+
+
+def test_spelling_and_transliteration_variants_merge_but_different_names_do_not():
+    table, _ = resolve(("a", "Qassem Soleimani", "PERSON"), ("b", "Qasem Soleimani", "PERSON"),
+                       ("a", "Iran", "GPE"), ("b", "Iraq", "GPE"), ("a", "Mike Pence", "PERSON"), ("b", "Mike Pompeo", "PERSON"),
+                       ("a", "Brussels", "GPE"), ("b", "Brussel", "GPE"), ("a", "Austria", "GPE"), ("b", "Australia", "GPE"))
+    assert len(set(actor_of(table, "Qassem Soleimani") + actor_of(table, "Qasem Soleimani"))) == 1
+    assert actor_of(table, "Iran") != actor_of(table, "Iraq")
+    assert actor_of(table, "Mike Pence") != actor_of(table, "Mike Pompeo")
+    assert actor_of(table, "Brussels") == actor_of(table, "Brussel")
+    assert actor_of(table, "Austria") != actor_of(table, "Australia")  # 87.5: just below the threshold
+
+
+def test_fuzzy_threshold_is_a_parameter():
+    table, _ = resolve(("a", "Qassem Soleimani", "PERSON"), ("b", "Qasem Soleimani", "PERSON"), fuzzy_threshold=99)
+    assert actor_of(table, "Qassem Soleimani") != actor_of(table, "Qasem Soleimani")
+
+
+def test_handle_links_to_its_owner():
+    table, _ = resolve(("a", "Mohammad Javad Zarif", "PERSON"), ("a", "@JZarif", "HANDLE"), ("a", "@SomeoneElse", "HANDLE"))
+    assert actor_of(table, "@JZarif") == ["person:mohammad-javad-zarif"]
+    assert table.loc[table["text"] == "@JZarif", "form"].item() == "handle"
+    assert table.loc[table["text"] == "@SomeoneElse", "link_rule"].item() == "handle (no owner found)"
+
+
+def test_country_spellings_dots_and_articles_merge():
+    table, _ = resolve(("a", "U.S.", "GPE"), ("a", "US", "GPE"), ("b", "the United States", "GPE"),
+                       ("b", "United States of America", "GPE"), ("c", "the United Kingdom", "GPE"), ("c", "UK", "GPE"),
+                       ("c", "IT", "ORG"))
+    assert set(actor_of(table, "U.S.") + actor_of(table, "US") + actor_of(table, "the United States")
+               + actor_of(table, "United States of America")) == {"place:united-states"}
+    assert actor_of(table, "UK") == actor_of(table, "the United Kingdom") == ["place:united-kingdom"]
+    assert actor_of(table, "IT") == ["org:it"]  # a two-letter country code that is not the initials stays a name
+
+
+def test_acronym_links_to_the_name_it_abbreviates():
+    table, _ = resolve(("a", "the European Union", "ORG"), ("b", "EU", "ORG"), ("a", "United Nations", "ORG"),
+                       ("b", "U.N.", "ORG"), ("c", "NATO", "ORG"))
+    assert actor_of(table, "EU") == ["org:european-union"]
+    assert actor_of(table, "U.N.") == ["org:united-nations"]
+    assert actor_of(table, "NATO") == ["org:nato"]  # no spelled-out name in the corpus: stays as written
+
+
+def test_demonyms_link_to_their_country_but_are_counted_apart():
+    table, _ = resolve(("a", "Iran", "GPE"), ("a", "Iranian", "NORP"), ("a", "Americans", "NORP"), ("a", "Shiite", "NORP"))
+    iranian = table[table["text"] == "Iranian"].iloc[0]
+    assert (iranian["actor_id"], iranian["form"], iranian["link_rule"]) == ("place:iran", "demonym", "demonym")
+    assert actor_of(table, "Americans") == ["place:united-states"]
+    assert actor_of(table, "Shiite") == ["group:shiite"]
+
+
+def test_capitals_as_governments_is_off_by_default():
+    items = (("a", "Iran", "GPE"), ("a", "Tehran", "GPE"))
+    assert actor_of(resolve(*items)[0], "Tehran") == ["place:tehran"]
+    on, _ = resolve(*items, capitals_as_governments=True)
+    assert actor_of(on, "Tehran") == ["place:iran"] and on.loc[on["text"] == "Tehran", "link_rule"].item() == "capital"
+
+
+def test_alias_file_overrides_and_is_counted_apart(tmp_path):
+    path = tmp_path / "aliases.csv"
+    path.write_text("alias,canonical,note\n# comment line\nBritain,United Kingdom,x\nThe Bloc,European Union,y\n")
+    aliases = entities.read_aliases(path)
+    table, _ = resolve(("a", "Britain", "GPE"), ("a", "the bloc", "ORG"), ("a", "European Union", "ORG"), aliases=aliases)
+    assert actor_of(table, "Britain") == ["place:united-kingdom"]
+    assert actor_of(table, "the bloc") == ["org:european-union"]
+    summary = entities.merge_summary(table).set_index("link_rule")
+    assert summary.loc["alias file", "n_mentions"] == 2 and summary.loc["alias file", "source"] == "alias file"
+
+
+def test_bad_alias_files(tmp_path):
+    with pytest.raises(NewsbiasError, match="alias file .*missing.csv does not exist"):
+        entities.read_aliases(tmp_path / "missing.csv")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,target\nA,B\n")
+    with pytest.raises(NewsbiasError, match=r"lacks column\(s\) \['alias', 'canonical'\]; it has \['name', 'target'\]"):
+        entities.read_aliases(bad)
+    bad.write_text("alias,canonical\nA,\n")
+    with pytest.raises(NewsbiasError, match=r"empty alias or canonical on line\(s\) \[2\]"):
+        entities.read_aliases(bad)
+
+
+def test_non_actor_types_are_kept_out_of_actor_counts():
+    table, _ = resolve(("a", "Friday", "DATE"), ("a", "5,200", "CARDINAL"), ("a", "Iran", "GPE"))
+    assert table.loc[table["label"] == "DATE", "actor_id"].item() == ""
+    articles = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "n_words": [100]})
+    frequency = entities.actor_frequency(table, articles)
+    assert frequency["actor_id"].tolist() == ["place:iran"]
+
+
+def test_frequency_table_per_outlet():
+    table, _ = resolve(("a", "Iran", "GPE"), ("a", "Iran", "GPE", True), ("a", "Iranian", "NORP"), ("a", "Iraq", "GPE"),
+                       ("b", "Iraq", "GPE"), ("c", "Iran", "GPE"))
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["X", "Y", "X"], "n_words": [300, 500, 200]})
+    frequency = entities.actor_frequency(table, articles)
+    assert list(frequency.columns) == list(TABLES["actor_frequency"])
+    iran_x = frequency[(frequency["outlet"] == "X") & (frequency["actor_id"] == "place:iran") & (frequency["form"] == "name")].iloc[0]
+    assert (iran_x["n_mentions"], iran_x["n_in_quote"], iran_x["n_words"], iran_x["rank"]) == (3, 1, 500, 1)
+    assert iran_x["mentions_per_1000_words"] == 6.0 and iran_x["share_of_actor_mentions"] == 0.6
+    assert frequency.groupby("outlet")["share_of_actor_mentions"].sum().round(4).tolist() == [1.0, 1.0]
+    gaps = entities.coverage_gaps(frequency, min_mentions=2)
+    assert gaps["actor_id"].tolist() == ["place:iran"] and gaps["absent_from"].item() == "Y"
+
+
+def test_extract_mentions_marks_quotes_and_handles(spacy_model):
+    text = 'Angela Merkel met Emmanuel Macron in Paris. "Germany stands with France," Merkel said, tagging @EmmanuelMacron.'
+    sentences = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "block_kind": ["body"], "text": [text], "start_char": [0]})
+    found = entities.extract_mentions(sentences, pd.DataFrame({"article_id": ["a"], "text": [text]}), spacy_model, progress=False)
+    for row in found.itertuples():
+        assert text[row.start_char : row.end_char] == row.text
+    quoted = set(found.loc[found["in_quote"], "text"])
+    assert {"Germany", "France"} <= quoted and "Paris" not in quoted
+    assert "@EmmanuelMacron" in set(found.loc[found["label"] == "HANDLE", "text"])
+    table, _ = entities.resolve_actors(found)
+    assert actor_of(table, "@EmmanuelMacron") == ["person:emmanuel-macron"]
+    assert actor_of(table, "Merkel") == ["person:angela-merkel"]
