@@ -118,6 +118,8 @@ def plot_heatmap(table: pd.DataFrame, title: str, unit: str) -> Figure:
         ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=8,
                 color="white" if value > table.to_numpy().max() * 0.6 else "black")
     fig.colorbar(image, ax=ax, label=unit)
+    ax.set_xlabel(str(table.columns.name or ""))
+    ax.set_ylabel(str(table.index.name or ""))
     ax.set_title(title)
     fig.tight_layout()
     return fig
