@@ -7,9 +7,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 UV_VERSION := 0.13.8
 
-# Reproducibility: fixed hash seed, headless plotting, no user-site surprises.
+# Reproducibility: fixed hash seed, no user-site surprises. (No MPLBACKEND: notebooks keep the inline backend so figures show.)
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 export PYTHONNOUSERSITE := 1
 
 .PHONY: setup run test unit nbval lock clean

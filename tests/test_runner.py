@@ -39,3 +39,11 @@ def test_committed_notebooks_ran_in_order_without_errors():
         assert not any(o.output_type == "error" for c in nb.cells if c.cell_type == "code" for o in c.outputs)
         parameters = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
         assert len(parameters) == 1, f"{path.name} needs exactly one cell tagged 'parameters'"
+
+
+def test_committed_notebooks_show_every_saved_figure_inline():
+    for path in runner.notebooks_in_order(paths.NOTEBOOKS):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code" and "save_figure(" in cell.source:
+                assert any("image/png" in o.get("data", {}) for o in cell.outputs), f"{path.name}: figure not shown"
