@@ -35,9 +35,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from tqdm.auto import tqdm
 
+from newsbias.blocks import CONTENT_KINDS
 from newsbias.errors import NewsbiasError
 from newsbias.quotes import inside_any, quote_spans
 from newsbias.tables import TABLES
@@ -66,7 +67,6 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _HANDLE = re.compile(r"(?<![\w@])@(\w{2,30})")
 _STOPWORDS = {"of", "the", "and", "for", "on", "in", "de", "du", "la", "le", "des", "&"}
-CONTENT_BLOCKS = ("body", "title", "subtitle", "subheading", "caption")
 
 
 @dataclass
@@ -157,7 +157,7 @@ def extract_mentions(sentences: pd.DataFrame, texts: pd.DataFrame, nlp, progress
     Returns ``article_id, sentence_id, block_kind, start_char, end_char, text, label, in_quote``
     (offsets into the article's normalised text); social-media handles get the label ``HANDLE``.
     """
-    content = sentences[sentences["block_kind"].isin(CONTENT_BLOCKS)]
+    content = sentences[sentences["block_kind"].isin(CONTENT_KINDS)]
     spans = {a: quote_spans(t) for a, t in zip(texts["article_id"], texts["text"])}
     rows = []
     docs = nlp.pipe(content["text"].tolist(), batch_size=64, disable=["lemmatizer"])
@@ -299,8 +299,6 @@ def _link_acronyms(clusters: _Clusters, actors: pd.DataFrame) -> None:
 
 
 def _link_fuzzy(clusters: _Clusters, actors: pd.DataFrame, threshold: int) -> None:
-    from rapidfuzz import process
-
     for group in (["person"], ["organisation", "place"], ["group"]):
         keys = sorted(set(actors.loc[actors["type"].isin(group) & (actors["label"] != "HANDLE"), "key"]))
         keys = [k for k in keys if len(k) >= FUZZY_MIN_LENGTH]
