@@ -319,7 +319,7 @@ def _link_partial_names(clusters: _Clusters, actors: pd.DataFrame, persons: pd.D
     """
     nodes: dict[tuple[str, str], str] = {}
     ambiguous = []
-    full_keys = sorted(set(persons["key"]))
+    full_keys = set(persons["key"])
     for row in actors.drop_duplicates(["article_id", "key"]).itertuples():
         if row.key in full_keys or row.key in fixed or row.label in ("NORP", "HANDLE"):
             continue

@@ -114,9 +114,10 @@ def plot_heatmap(table: pd.DataFrame, title: str, unit: str) -> Figure:
     image = ax.imshow(table.to_numpy(dtype=float), cmap="Blues", aspect="auto")
     ax.set_xticks(range(len(table.columns)), labels=list(table.columns))
     ax.set_yticks(range(len(table.index)), labels=list(table.index))
+    dark_above = table.to_numpy(dtype=float).max() * 0.6
     for (i, j), value in pd.DataFrame(table.to_numpy()).stack().items():
         ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=8,
-                color="white" if value > table.to_numpy().max() * 0.6 else "black")
+                color="white" if value > dark_above else "black")
     fig.colorbar(image, ax=ax, label=unit)
     ax.set_xlabel(str(table.columns.name or ""))
     ax.set_ylabel(str(table.index.name or ""))
