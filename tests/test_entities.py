@@ -172,3 +172,14 @@ def test_extract_mentions_marks_quotes_and_handles(spacy_model):
     table, _ = entities.resolve_actors(found)
     assert actor_of(table, "@EmmanuelMacron") == ["person:emmanuel-macron"]
     assert actor_of(table, "Merkel") == ["person:angela-merkel"]
+
+
+def test_text_without_entities_gives_empty_tables(spacy_model):
+    from newsbias import ingestion
+
+    blocks = ingestion.paragraphs_as_blocks({"a": "it rained and then it stopped."})
+    sentences = ingestion.split_sentences(blocks, spacy_model, progress=False)
+    texts = pd.DataFrame({"article_id": ["a"], "text": ["it rained and then it stopped."]})
+    mentions, ambiguous = entities.find_actors(sentences, texts, spacy_model, progress=False)
+    assert mentions.empty and ambiguous.empty
+    assert list(mentions.columns) == entities.MENTION_COLUMNS

@@ -206,6 +206,8 @@ def _slug(text: str) -> str:
     return re.sub(r"[^\w]+", "-", fold(text)).strip("-") or "unnamed"
 
 
+# The mentions table's columns before the quotation stage adds quote_id and voice (quotes.mark_mentions).
+MENTION_COLUMNS = [c for c in TABLES["mentions"] if c not in ("quote_id", "voice")]
 _TYPE_PREFIX = {"person": "person", "organisation": "org", "place": "place", "group": "group"}
 
 
@@ -218,8 +220,10 @@ def resolve_actors(mentions: pd.DataFrame, rules: ActorRules | None = None) -> t
     rules = rules or ActorRules()
     countries, demonyms, capitals = _country_data()
     frame = mentions.copy()
-    frame["clean"] = [m.lstrip("@") if label == "HANDLE" else clean_name(m) for m, label in zip(frame["text"], frame["label"])]
-    frame["key"] = frame["clean"].map(fold)
+    # Built as object columns so that an article with no entities at all still has string-typed columns.
+    frame["clean"] = pd.Series([m.lstrip("@") if label == "HANDLE" else clean_name(m) for m, label in zip(frame["text"], frame["label"])],
+                               index=frame.index, dtype=object)
+    frame["key"] = frame["clean"].map(fold).astype(object)
     frame["type"] = frame["label"].map(ACTOR_TYPES).fillna("")
     frame["form"] = ["handle" if label == "HANDLE" else ("name" if t else "") for label, t in zip(frame["label"], frame["type"])]
     is_actor = (frame["type"] != "") & (frame["key"] != "")
@@ -264,7 +268,7 @@ def resolve_actors(mentions: pd.DataFrame, rules: ActorRules | None = None) -> t
         names.append(name), kinds.append(actor_type), ids.append(f"{_TYPE_PREFIX[actor_type]}:{_slug(name)}")
         link_rules.append(_rule_for(frame.loc[index], clusters))
     frame = frame.assign(actor_name=names, actor_type=kinds, actor_id=ids, link_rule=link_rules)
-    return frame[list(TABLES["mentions"])].reset_index(drop=True), pd.DataFrame(ambiguous, columns=["article_id", "text", "candidates"])
+    return frame[MENTION_COLUMNS].reset_index(drop=True), pd.DataFrame(ambiguous, columns=["article_id", "text", "candidates"])
 
 
 def _fixed_target(key, label, rules, countries, demonyms, capitals):

@@ -302,6 +302,21 @@ def split_sentences(blocks: pd.DataFrame, nlp, progress: bool = True) -> pd.Data
     return pd.DataFrame(rows, columns=list(TABLES["sentences"]))
 
 
+def paragraphs_as_blocks(texts: dict[str, str]) -> pd.DataFrame:
+    """A ``blocks`` table that takes every paragraph (text between blank lines) as body text.
+
+    For texts that are known to be article body already, such as evaluation fixtures and
+    examples: no boilerplate detection, just the paragraphs with their offsets.
+    """
+    rows = []
+    for article_id, text in texts.items():
+        for block_id, match in enumerate(re.finditer(r"\S(?:.*\S)?(?:\n(?!\s*\n).*\S)*", text)):
+            line = text.count("\n", 0, match.start()) + 1
+            rows.append({"article_id": article_id, "block_id": block_id, "kind": "body", "text": match.group(),
+                         "start_char": match.start(), "end_char": match.end(), "line": line, "reason": "given as body text"})
+    return pd.DataFrame(rows, columns=list(TABLES["blocks"]))
+
+
 def _articles_table(articles: list[dict], blocks: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     body = sentences[sentences["block_kind"] == "body"]
     n_words = body.groupby("article_id")["n_words"].sum()

@@ -124,3 +124,37 @@ def plot_heatmap(table: pd.DataFrame, title: str, unit: str) -> Figure:
     ax.set_title(title)
     fig.tight_layout()
     return fig
+
+
+SPEAKER_TYPE_COLOURS = {"person": "#2e86c1", "organisation": "#16a085", "place": "#d68910", "group": "#8e44ad",
+                        "unresolved": "#95a5a6", "none": "#d5d8dc"}
+
+
+def plot_speakers(speakers: pd.DataFrame, types: pd.DataFrame, top: int = 6) -> Figure:
+    """Who speaks: the ``top`` speakers per outlet (bars split by quotation kind), and quotations per speaker type."""
+    outlets = sorted(speakers["outlet"].unique())
+    fig, axes = plt.subplots(1, len(outlets) + 1, figsize=(4.2 * (len(outlets) + 1), 0.42 * top + 1.8), squeeze=False)
+    kinds = {"direct": "#1b4f72", "partial": "#85c1e9", "reported": "#f5b041"}
+    limit = speakers["n_quotes"].max() * 1.2 if len(speakers) else 1
+    for ax, outlet in zip(axes[0], outlets):
+        rows = speakers[(speakers["outlet"] == outlet) & (speakers["speaker"] != "(no speaker)")].head(top).iloc[::-1]
+        base = pd.Series(0, index=rows.index)
+        for kind, colour in kinds.items():
+            ax.barh(rows["speaker"], rows[kind], left=base, color=colour, label=kind)
+            base = base + rows[kind]
+        ax.set_xlim(0, limit)
+        ax.set_xlabel("quotations")
+        ax.set_title(f"{outlet} (n={int(speakers.loc[speakers['outlet'] == outlet, 'n_quotes'].sum())} quotations)")
+    axes[0][0].legend(fontsize=8, loc="lower right", frameon=False)
+    ax = axes[0][-1]
+    base = pd.Series(0, index=types.index)
+    for kind in types.columns:
+        ax.barh(types.index, types[kind], left=base, color=SPEAKER_TYPE_COLOURS.get(kind, "#7f8c8d"), label=kind)
+        base = base + types[kind]
+    ax.invert_yaxis()
+    ax.set_xlabel("quotations")
+    ax.set_title("Quotations by speaker type")
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3, frameon=False)
+    fig.suptitle(f"Who gets to speak: most quoted speakers per outlet (top {top}) and speaker types", y=1.02)
+    fig.tight_layout()
+    return fig

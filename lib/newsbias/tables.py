@@ -75,7 +75,9 @@ TABLES: dict[str, dict[str, str]] = {
         "actor_type": "person, organisation, place (countries, cities) or group (other NORP)",
         "form": "name, demonym (\"Iranian\" for Iran, counted apart) or handle",
         "link_rule": "the rule that tied this form to its actor (exact, name, country, acronym, surname, fuzzy, handle, demonym, capital, alias file)",
-        "in_quote": "whether the mention sits inside a quotation (the source's voice, not the outlet's)",
+        "in_quote": "whether the mention sits inside quotation marks (the source's voice, not the outlet's)",
+        "quote_id": "the innermost quotation (quotes table) the mention sits in, direct or partial before reported; empty in the author's own voice",
+        "voice": "whose voice the mention is in: author, or the quoted speaker's actor_id(s), or 'unresolved speaker'",
     },
     "actor_frequency": {
         "outlet": "publishing outlet",
@@ -89,6 +91,21 @@ TABLES: dict[str, dict[str, str]] = {
         "mentions_per_1000_words": "n_mentions per 1,000 body words",
         "share_of_actor_mentions": "n_mentions over all actor mentions in the outlet's body text",
         "rank": "rank by n_mentions within the outlet (1 = most mentioned; ties share a rank)",
+    },
+    "quotes": {
+        "article_id": "identifier from the manifest",
+        "quote_id": "article_id:qN, N counting the article's quotations in text order",
+        "kind": "direct (a quoted utterance), partial (quoted words inside the author's sentence, including scare quotes) or reported (indirect speech, 'according to')",
+        "text": "the quoted words without the marks, or the reported clause without a leading 'that'",
+        "start_char": "start of text in the article's normalised text",
+        "end_char": "end (exclusive) of text in the article's normalised text",
+        "speaker_text": "the speaker as written where it is attributed ('he', 'the bloc', 'Johnson'); empty when no speaker was found",
+        "speaker_actor_id": "the actor(s) the speaker resolves to, ';'-separated for joint statements; empty when unresolved",
+        "speaker_name": "readable name(s) of those actors, '; '-separated; for a pronoun that carries on an unnamed speaker ('It said' after 'the ministry said'), that speaker's phrase",
+        "speaker_rule": "how the speaker was found: name, pronoun, collective noun, affiliation, document issuer, continued quotation, unresolved, or none",
+        "speech_verb": "lemma of the speech verb ('say', 'tell', 'warn', ...), 'according to', or empty",
+        "sentence_ids": "the sentences (sentences table) the quotation overlaps, ';'-separated",
+        "n_words": "words in text (whitespace-separated)",
     },
     "ingestion_report": {
         "source": "file or manifest row, relative to the corpus folder",
@@ -138,3 +155,21 @@ def markdown_reference() -> str:
         lines += [f"| `{column}` | {meaning} |" for column, meaning in columns.items()]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+README_MARKER = "Every table the suite writes, with its columns (kept identical to `newsbias.tables.TABLES` by a test).\n\n"
+
+
+def update_readme(readme: Path) -> None:
+    """Rewrite the README's table reference (everything after :data:`README_MARKER`) from :data:`TABLES`."""
+    text = readme.read_text(encoding="utf-8")
+    if README_MARKER not in text:
+        raise NewsbiasError(f"{readme} has no table reference section (the line {README_MARKER.strip()!r}).")
+    readme.write_text(text.split(README_MARKER)[0] + README_MARKER + markdown_reference(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    from newsbias import paths
+
+    update_readme(paths.ROOT / "README.md")
+    print("README.md table reference updated")
