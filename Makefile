@@ -11,7 +11,7 @@ UV_VERSION := 0.13.8
 export PYTHONHASHSEED := 0
 export PYTHONNOUSERSITE := 1
 
-.PHONY: setup run test unit nbval lock clean
+.PHONY: setup run test unit nbval lock clean train-sentiment
 
 setup: $(STAMP)
 
@@ -41,3 +41,7 @@ lock: setup
 
 clean:
 	rm -rf $(VENV)
+
+# Retrain the target-sentiment classifier on NewsMTSC's training split (deterministic) into data/models/.
+train-sentiment: setup
+	$(BIN)/python -m newsbias.sentiment_model train

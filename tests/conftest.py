@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsbias import nlp
+from newsbias import nlp, paths
 
 MANIFEST_COLUMNS = ["article_id", "outlet", "date", "title", "url", "path"]
 
@@ -49,3 +49,15 @@ def corpus(tmp_path):
         return write_corpus(tmp_path / folder, articles, rows)
 
     return make
+
+
+def readme_rows(header: str) -> list[list[str]]:
+    """Rows of the README table whose header line starts with ``header``."""
+    lines = (paths.ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(header))
+    rows = []
+    for line in lines[start + 2:]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows

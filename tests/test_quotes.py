@@ -7,7 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from newsbias import quotes
+from conftest import readme_rows
+
+from newsbias import paths, quotes
 from newsbias.errors import NewsbiasError
 
 
@@ -215,3 +217,14 @@ def test_evaluation_scores_a_gold_file(tmp_path, spacy_model):
     assert overall["n_gold"] == 3 and overall["n_matched"] + (per_quote["kind"] == "").sum() >= 2
     assert 0 <= overall["f1"] <= 1 and 0 <= overall["speaker_accuracy"] <= 1
     assert per_quote.loc[per_quote["gold_text"] == "We will win,", "speaker_correct"].item()
+
+
+def test_readme_accuracy_table_is_what_the_evaluation_prints(spacy_model):
+    rows = {row[0].split("`")[1]: row for row in readme_rows("| set | quotations |")}
+    for name, row in rows.items():
+        _, summary = quotes.evaluate(paths.ROOT / "tests" / "fixtures" / name, spacy_model)
+        overall = summary.set_index("subset").loc["all"]
+        speaker = f"{overall['speaker_accuracy']:.3f} ({int(overall['n_speaker_known'])})"
+        expected = [str(int(overall["n_gold"])), f"{overall['precision']:.3f}", f"{overall['recall']:.3f}", f"{overall['f1']:.3f}",
+                    f"{overall['kind_accuracy']:.3f}", speaker]
+        assert row[1:] == expected, name

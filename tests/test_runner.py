@@ -47,3 +47,14 @@ def test_committed_notebooks_show_every_saved_figure_inline():
         for cell in nb.cells:
             if cell.cell_type == "code" and "save_figure(" in cell.source:
                 assert any("image/png" in o.get("data", {}) for o in cell.outputs), f"{path.name}: figure not shown"
+
+
+def test_clean_notebook_joins_stream_chunks():
+    notebook = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print('a'); print('b')")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+                    nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+                    nbformat.v4.new_output("stream", name="stderr", text="warn\n")]
+    notebook.cells = [cell]
+    cleaned = runner.clean_notebook(notebook)
+    assert [(o["name"], o["text"]) for o in cleaned.cells[0].outputs] == [("stdout", "a\nb\n"), ("stderr", "warn\n")]

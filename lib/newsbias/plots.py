@@ -158,3 +158,65 @@ def plot_speakers(speakers: pd.DataFrame, types: pd.DataFrame, top: int = 6) -> 
     fig.suptitle(f"Who gets to speak: most quoted speakers per outlet (top {top}) and speaker types", y=1.02)
     fig.tight_layout()
     return fig
+
+
+def plot_tone_heatmaps(panels: list[tuple[str, pd.DataFrame, pd.DataFrame]], title: str) -> Figure:
+    """Side-by-side actor x outlet heatmaps of mean tone (-1..+1) with the number of mentions in each cell.
+
+    ``panels`` holds ``(panel title, means, counts)``; empty cells (no mention) stay blank.
+    """
+    rows = max(len(means) for _, means, _ in panels)
+    fig, axes = plt.subplots(1, len(panels), figsize=(3.6 * len(panels) + 3.5, 0.42 * rows + 2), squeeze=False,
+                             sharey=True, layout="constrained")
+    image = None
+    for ax, (panel_title, means, counts) in zip(axes[0], panels):
+        values = means.to_numpy(dtype=float)
+        image = ax.imshow(values, cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
+        ax.set_xticks(range(len(means.columns)), labels=list(means.columns))
+        ax.set_yticks(range(len(means.index)), labels=list(means.index))
+        for i in range(values.shape[0]):
+            for j in range(values.shape[1]):
+                if counts.iat[i, j] > 0:
+                    ax.text(j, i, f"{values[i, j]:+.2f}\nn={counts.iat[i, j]}", ha="center", va="center", fontsize=7,
+                            color="white" if abs(values[i, j]) > 0.6 else "black")
+        ax.set_xlabel("outlet")
+        ax.set_title(panel_title)
+    fig.colorbar(image, ax=axes[0].tolist(), label="mean tone toward the actor\n(-1 negative, +1 positive)", shrink=0.8)
+    fig.suptitle(title)
+    return fig
+
+
+def plot_tone_dots(tone: pd.DataFrame, actors: list[str], title: str) -> Figure:
+    """Dot plot: mean tone per actor (rows) and outlet (colours) with bootstrap 95% intervals.
+
+    Hollow dots rest on fewer sentences than the small-sample threshold; n is written beside each dot.
+    """
+    outlets = sorted(tone["outlet"].unique())
+    colours = plt.get_cmap("tab10")
+    fig, ax = plt.subplots(figsize=(8.5, 0.55 * len(actors) * max(1, len(outlets)) / 2 + 1.8))
+    step = 0.8 / max(1, len(outlets))
+    for k, outlet in enumerate(outlets):
+        part = tone[tone["outlet"] == outlet].set_index("actor_name")
+        for i, actor in enumerate(actors):
+            if actor not in part.index:
+                continue
+            row = part.loc[actor]
+            y = i - 0.4 + step * (k + 0.5)
+            low, high = row["ci_low"], row["ci_high"]
+            if pd.notna(low):
+                ax.plot([low, high], [y, y], color=colours(k), linewidth=1.5)
+            ax.scatter([row["mean_score"]], [y], color=colours(k) if not row["small_sample"] else "white",
+                       edgecolor=colours(k), zorder=3, s=36, label=outlet if i == 0 or actor == actors[0] else None)
+            ax.annotate(f"n={row['n_mentions']}", (max(row["mean_score"], high if pd.notna(high) else row["mean_score"]), y),
+                        xytext=(4, -3), textcoords="offset points", fontsize=7)
+    ax.axvline(0, color="#7f8c8d", linewidth=0.8)
+    ax.set_yticks(range(len(actors)), labels=actors)
+    ax.invert_yaxis()
+    ax.set_xlim(-1.05, 1.25)
+    ax.set_xlabel("mean tone toward the actor, with bootstrap 95% interval (hollow: fewer than 5 sentences)")
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles))
+    ax.legend(unique.values(), unique.keys(), fontsize=8, loc="lower right", frameon=False)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig

@@ -44,7 +44,22 @@ def clean_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
             cell.metadata.pop(key, None)
         if cell.cell_type == "code" and IGNORE_MARKER in cell.source:
             cell.outputs = [o for o in cell.outputs if not _is_volatile(o)]
+        if cell.cell_type == "code":
+            cell.outputs = _merge_streams(cell.outputs)
     return notebook
+
+
+def _merge_streams(outputs: list) -> list:
+    """Join consecutive writes to the same stream: how the kernel splits them into chunks depends on timing."""
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (previous is not None and output.get("output_type") == "stream" and previous.get("output_type") == "stream"
+                and output.get("name") == previous.get("name")):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged
 
 
 def run_notebook(path: Path, parameters: dict | None = None, output: Path | None = None) -> Path:

@@ -1,0 +1,271 @@
+"""The trained target-sentiment classifier: features, training on NewsMTSC, and a safe model file.
+
+A multinomial logistic regression over sparse features of one target in a parsed sentence:
+
+- ``sentence``: the sentence's words and word pairs with the target masked as ``<T>``;
+- ``window``: words within 8 tokens left and right of the target, the nearest 3 marked by distance;
+- ``syntax``: the target's dependency relation, its head and governing predicate, the lemmas of the
+  words in its scope (:func:`newsbias.sentiment.target_scope`) with their relations, negation of the
+  predicate, the dependency path from target to predicate;
+- ``lexicon``: VADER and TextBlob scores of the sentence, of the target's scope and of its window;
+- ``position``: inside quotation marks, subject/object/possessor role, pronoun, relative position.
+
+Training (``make train-sentiment``, or ``python -m newsbias.sentiment_model train``) uses only
+NewsMTSC's training split and fixed settings, and is deterministic (lbfgs, no random state involved).
+The model is written as a compressed ``.npz`` of plain arrays (feature names, weights, intercepts:
+no pickle) with a JSON card beside it recording how it was made and how it scores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from newsbias import paths
+from newsbias.errors import NewsbiasError
+
+MODEL_DIR = paths.DATA / "models"
+MODEL_NAME = "sentiment_classifier"
+CLASSES = ("negative", "neutral", "positive")
+# Inverse regularisation strength, chosen on a 10% hold-out of the training split (sentences kept together).
+REGULARISATION_C = 0.1
+WINDOW = 8
+NEAR = 3
+QUOTE_MARKS = set("\"“”‘’'«»")
+SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+OBJECT_DEPS = {"dobj", "iobj", "attr", "oprd", "dative"}
+
+
+def _word(token) -> str:
+    return "<num>" if token.like_num else token.lower_
+
+
+@lru_cache(maxsize=65536)
+def _lexicon_scores(text: str) -> tuple[float, ...]:
+    from newsbias.sentiment import _vader, textblob_scores
+
+    if not text.strip():
+        return (0.0,) * 6
+    vader = _vader().polarity_scores(text)
+    polarity, subjectivity = textblob_scores(text)
+    return vader["compound"], vader["pos"], vader["neg"], vader["neu"], polarity, subjectivity
+
+
+def features(doc, start: int, end: int) -> dict[str, float]:
+    """Sparse features of the target at characters ``[start, end)`` of a parsed sentence."""
+    from newsbias.sentiment import _governor, _span_root, target_scope, target_tokens
+
+    tokens = target_tokens(doc, start, end)
+    inside = {t.i for t in tokens}
+    first, last = tokens[0].i, tokens[-1].i
+    root = _span_root(tokens)
+    governor = _governor(root)
+    scope = target_scope(doc, start, end)
+    found: dict[str, float] = {}
+
+    masked = [("<T>" if t.i == first else None) if t.i in inside else _word(t) for t in doc]
+    masked = [w for w in masked if w is not None]
+    for i, word in enumerate(masked):
+        found["s:" + word] = 1.0
+        if i:
+            found[f"s2:{masked[i - 1]}_{word}"] = 1.0
+
+    left = doc[max(0, first - WINDOW):first]
+    right = doc[last + 1:last + 1 + WINDOW]
+    for token in left:
+        found["L:" + _word(token)] = 1.0
+        if first - token.i <= NEAR:
+            found[f"L{first - token.i}:" + _word(token)] = 1.0
+    for token in right:
+        found["R:" + _word(token)] = 1.0
+        if token.i - last <= NEAR:
+            found[f"R{token.i - last}:" + _word(token)] = 1.0
+    target_at = masked.index("<T>")
+    if target_at + 2 < len(masked):
+        found[f"R12:{masked[target_at + 1]}_{masked[target_at + 2]}"] = 1.0
+    if target_at >= 2:
+        found[f"L21:{masked[target_at - 2]}_{masked[target_at - 1]}"] = 1.0
+
+    head, predicate = root.head.lemma_.lower(), governor.lemma_.lower()
+    found["dep:" + root.dep_] = 1.0
+    found["head:" + head] = 1.0
+    found[f"dep_head:{root.dep_}:{head}"] = 1.0
+    found["pred:" + predicate] = 1.0
+    found[f"dep_pred:{root.dep_}:{predicate}"] = 1.0
+    for token in scope:
+        if not token.is_punct:
+            found["scope:" + token.lemma_.lower()] = 1.0
+            found[f"scope_dep:{token.dep_}:{token.lemma_.lower()}"] = 1.0
+    if any(child.dep_ == "neg" for child in governor.children):
+        found["pred_negated"] = 1.0
+    path, token = [], root
+    while token.i != governor.i and token.head.i != token.i and len(path) < 5:
+        path.append(token.dep_)
+        token = token.head
+    found["path:" + ">".join(path)] = 1.0
+
+    names = ("vader_compound", "vader_pos", "vader_neg", "vader_neu", "textblob_polarity", "textblob_subjectivity")
+    for part, text in (("sentence", doc.text), ("scope", " ".join(t.text for t in scope)),
+                       ("window", " ".join(t.text for t in [*left, *right]))):
+        for name, value in zip(names, _lexicon_scores(text)):
+            found[f"lex_{part}_{name}"] = float(value)
+
+    quote_marks_before = sum(1 for t in doc[:first] if t.text in QUOTE_MARKS)
+    found["in_quotes"] = float(quote_marks_before % 2 == 1)
+    found["has_quotes"] = float(any(t.text in QUOTE_MARKS for t in doc))
+    found["role_subject"] = float(root.dep_ in SUBJECT_DEPS)
+    found["role_passive_subject"] = float(root.dep_ == "nsubjpass")
+    found["role_object"] = float(root.dep_ in OBJECT_DEPS)
+    found["role_prep_object"] = float(root.dep_ == "pobj")
+    found["role_possessor"] = float(root.dep_ == "poss")
+    found["pronoun"] = float(root.pos_ == "PRON")
+    found["sentence_start"] = float(first == 0)
+    found["relative_position"] = first / max(1, len(doc))
+    found["predicate_is_root"] = float(governor.dep_ == "ROOT")
+    return found
+
+
+@dataclass
+class Model:
+    """A trained classifier: feature names, weights (classes x features) and intercepts."""
+
+    feature_names: np.ndarray
+    weights: np.ndarray
+    intercepts: np.ndarray
+    card: dict
+
+    def __post_init__(self):
+        self.index = {name: i for i, name in enumerate(self.feature_names.tolist())}
+
+    def matrix(self, rows: list[dict[str, float]]) -> sparse.csr_matrix:
+        data, cols, indptr = [], [], [0]
+        for row in rows:
+            for name, value in row.items():
+                column = self.index.get(name)
+                if column is not None and value:
+                    cols.append(column), data.append(value)
+            indptr.append(len(cols))
+        return sparse.csr_matrix((data, cols, indptr), shape=(len(rows), len(self.feature_names)))
+
+    def probabilities(self, rows: list[dict[str, float]]) -> np.ndarray:
+        logits = self.matrix(rows) @ self.weights.T + self.intercepts
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+
+def model_paths(folder: Path = MODEL_DIR) -> tuple[Path, Path]:
+    return folder / f"{MODEL_NAME}.npz", folder / f"{MODEL_NAME}.json"
+
+
+@lru_cache(maxsize=2)
+def load(folder: Path = MODEL_DIR) -> Model:
+    """Load the committed model, with a clear error when it is missing or not a model file."""
+    weights_path, card_path = model_paths(folder)
+    if not weights_path.is_file() or not card_path.is_file():
+        raise NewsbiasError(f"no trained sentiment classifier at {weights_path}: run `make train-sentiment` to train it "
+                            "on data/newsmtsc/train.jsonl (a few minutes on 2 cores).")
+    try:
+        with np.load(weights_path, allow_pickle=False) as arrays:
+            model = Model(arrays["feature_names"], arrays["weights"], arrays["intercepts"],
+                          json.loads(card_path.read_text(encoding="utf-8")))
+    except (KeyError, ValueError, OSError, json.JSONDecodeError) as problem:
+        raise NewsbiasError(f"{weights_path} is not a newsbias sentiment model ({problem}); retrain with `make train-sentiment`.") from problem
+    if tuple(model.card.get("classes", ())) != CLASSES:
+        raise NewsbiasError(f"{card_path}: the model's classes {model.card.get('classes')} are not {list(CLASSES)}.")
+    return model
+
+
+def as_method(model: Model):
+    """The classifier as a :class:`newsbias.sentiment.Method`: score P(positive) - P(negative), label the likeliest class."""
+    from newsbias.sentiment import Method
+
+    def predict(examples: pd.DataFrame, docs: list) -> pd.DataFrame:
+        rows = [features(doc, s, e) for doc, s, e in zip(docs, examples["start_char"], examples["end_char"])]
+        probabilities = model.probabilities(rows) if rows else np.zeros((0, 3))
+        score = probabilities[:, 2] - probabilities[:, 0]
+        labels = np.array(CLASSES)[probabilities.argmax(axis=1)] if rows else np.array([], dtype=str)
+        return pd.DataFrame({"score": score.round(4), "label": labels}, index=examples.index)
+
+    return Method("classifier", "logistic regression on target-scoped features, trained on NewsMTSC train",
+                  score=None, negative_below=0.0, positive_above=0.0, needs_parse=True, predictor=predict)
+
+
+def _featurise(examples: pd.DataFrame, nlp, progress: bool) -> list[dict[str, float]]:
+    from tqdm.auto import tqdm
+
+    from newsbias.sentiment import parse
+
+    docs = parse(examples["sentence"].tolist(), nlp, progress)
+    return [features(doc, s, e) for doc, s, e in tqdm(zip(docs, examples["start_char"], examples["end_char"]),
+                                                      total=len(examples), desc="features", unit="target", disable=not progress)]
+
+
+def train(train_file: Path, nlp, c: float = REGULARISATION_C, progress: bool = True) -> Model:
+    """Fit the classifier on a NewsMTSC-format file (deterministic)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from newsbias.nlp import model_label
+    from newsbias.sentiment import read_newsmtsc
+
+    started = time.perf_counter()
+    examples = read_newsmtsc(train_file)
+    rows = _featurise(examples, nlp, progress)
+    vectoriser = DictVectorizer(sort=True)
+    matrix = vectoriser.fit_transform(rows)
+    classifier = LogisticRegression(C=c, max_iter=3000)
+    classifier.fit(matrix, examples["label"])
+    if tuple(classifier.classes_) != CLASSES:
+        raise NewsbiasError(f"{train_file}: training labels {list(classifier.classes_)} are not {list(CLASSES)}.")
+    card = {
+        "classes": list(CLASSES), "trained_on": paths.relative_to_root(train_file),
+        "trained_on_sha256": hashlib.sha256(train_file.read_bytes()).hexdigest(), "n_targets": len(examples),
+        "n_features": int(matrix.shape[1]), "regularisation_C": c, "spacy_pipeline": model_label(nlp),
+        "training_seconds": round(time.perf_counter() - started, 1),
+    }
+    return Model(np.array(vectoriser.get_feature_names_out(), dtype=str), classifier.coef_.astype(np.float32),
+                 classifier.intercept_.astype(np.float32), card)
+
+
+def save(model: Model, folder: Path = MODEL_DIR) -> tuple[Path, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    weights_path, card_path = model_paths(folder)
+    np.savez_compressed(weights_path, feature_names=model.feature_names, weights=model.weights, intercepts=model.intercepts)
+    card_path.write_text(json.dumps(model.card, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    load.cache_clear()
+    return weights_path, card_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newsbias.sentiment_model", description="Train the target-sentiment classifier.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    train_parser = commands.add_parser("train", help="train on NewsMTSC's training split and write data/models/")
+    train_parser.add_argument("--train-file", type=Path, default=paths.DATA / "newsmtsc" / "train.jsonl")
+    train_parser.add_argument("--out", type=Path, default=MODEL_DIR)
+    train_parser.add_argument("--c", type=float, default=REGULARISATION_C, help="inverse regularisation strength")
+    train_parser.add_argument("--model", default=None, help="spaCy pipeline (default: as newsbias.nlp resolves it)")
+    args = parser.parse_args(argv)
+    from newsbias import nlp as nlp_mod
+
+    try:
+        model = train(args.train_file, nlp_mod.load_model(args.model), args.c)
+    except NewsbiasError as problem:
+        parser.exit(2, f"error: {problem}\n")
+    for path in save(model, args.out):
+        print("wrote", paths.relative_to_root(path) if path.is_relative_to(paths.ROOT) else path)
+    print(json.dumps(model.card, indent=1, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
