@@ -130,7 +130,9 @@ def _country_data() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
             demonyms.setdefault(fold(demonym) + "s", name)
         for capital in _as_list(info.get("capital")):
             capitals.setdefault(fold(clean_name(capital)), name)
-    return names, demonyms, capitals
+    # A spelling made only of punctuation or non-Latin script folds to nothing: never a key.
+    return ({k: v for k, v in names.items() if k}, {k: v for k, v in demonyms.items() if k},
+            {k: v for k, v in capitals.items() if k})
 
 
 def read_aliases(path: str | Path | None) -> dict[str, str]:

@@ -127,7 +127,10 @@ def plot_heatmap(table: pd.DataFrame, title: str, unit: str) -> Figure:
 
 
 SPEAKER_TYPE_COLOURS = {"person": "#2e86c1", "organisation": "#16a085", "place": "#d68910", "group": "#8e44ad",
-                        "unresolved": "#95a5a6", "none": "#d5d8dc"}
+                        "unresolved": "#95a5a6", "none": "#d5d8dc",
+                        # the comparison stage's kinds of speaker
+                        "government": "#c0392b", "international organisation": "#2e86c1", "party": "#8e44ad",
+                        "media": "#d68910", "other": "#16a085", "unknown": "#95a5a6"}
 
 
 def plot_speakers(speakers: pd.DataFrame, types: pd.DataFrame, top: int = 6) -> Figure:
@@ -218,5 +221,42 @@ def plot_tone_dots(tone: pd.DataFrame, actors: list[str], title: str) -> Figure:
     unique = dict(zip(labels, handles))
     ax.legend(unique.values(), unique.keys(), fontsize=8, loc="lower right", frameon=False)
     ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_outlet_card(outlet: str, coverage: pd.Series, voices: pd.Series, tone: pd.DataFrame, words: pd.DataFrame,
+                     n_words: int, n_quotes: int) -> Figure:
+    """One figure per outlet: coverage (share of actor mentions), voices by speaker type, tone toward its most
+    covered actors (author's voice, with intervals) and its most distinctive words (z-scores); each panel states n."""
+    fig, axes = plt.subplots(2, 2, figsize=(12, 7.5))
+    (cover_ax, voice_ax), (tone_ax, words_ax) = axes
+    shown = coverage[coverage > 0].sort_values().tail(8)
+    cover_ax.barh(shown.index, shown.values, color="#2e86c1")
+    cover_ax.set_xlabel("share of the outlet's actor mentions")
+    cover_ax.set_title(f"Coverage (n={n_words} body words)")
+    types = voices[voices > 0]
+    voice_ax.barh(types.index, types.values, color=[SPEAKER_TYPE_COLOURS.get(t, "#7f8c8d") for t in types.index])
+    voice_ax.invert_yaxis()
+    voice_ax.set_xlabel("quotations")
+    voice_ax.set_title(f"Who speaks, by speaker type (n={n_quotes} quotations)")
+    rows = tone.sort_values("n_mentions", ascending=False).head(8).iloc[::-1]
+    for y, row in enumerate(rows.itertuples(index=False)):
+        if pd.notna(row.ci_low):
+            tone_ax.plot([row.ci_low, row.ci_high], [y, y], color="#34495e")
+        tone_ax.scatter([row.mean_score], [y], color="white" if row.small_sample else "#34495e", edgecolor="#34495e", zorder=3)
+        tone_ax.annotate(f"n={row.n_mentions}", (row.mean_score, y), xytext=(5, 4), textcoords="offset points", fontsize=7)
+    tone_ax.set_yticks(range(len(rows)), labels=list(rows["actor_name"]))
+    tone_ax.axvline(0, color="#7f8c8d", linewidth=0.8)
+    tone_ax.set_xlim(-1.05, 1.05)
+    tone_ax.set_xlabel("mean tone, author's voice (95% interval; hollow: < 5 sentences)")
+    tone_ax.set_title("Tone toward its most mentioned actors")
+    top_words = words.head(10).iloc[::-1]
+    words_ax.barh(top_words["term"], top_words["z"], color="#8e44ad")
+    for y, count in enumerate(top_words["count"]):
+        words_ax.annotate(f"{count}×", (top_words["z"].iloc[y], y), xytext=(3, -3), textcoords="offset points", fontsize=7)
+    words_ax.set_xlabel("z-score of the log-odds ratio against the other outlets (label: uses)")
+    words_ax.set_title("Most distinctive words and phrases")
+    fig.suptitle(f"Outlet card: {outlet}", fontsize=13)
     fig.tight_layout()
     return fig

@@ -55,6 +55,8 @@ DOCUMENT_NOUNS = frozenset(
     "statement report letter communique communiqué release document declaration memo memorandum tweet post "
     "message notice filing ruling judgment verdict resolution readout transcript study survey poll".split()
 )
+# Verbs whose agent issued a document ("a report published by X"); "quoted by" or "seen by" are not issuing.
+ISSUING_VERBS = frozenset("publish release issue sign write produce commission prepare draft author send compile".split())
 # Collective nouns that stand for an organisation ("the bloc said"): resolved to the nearest organisation named before.
 COLLECTIVE_NOUNS = frozenset(
     "bloc alliance ministry department government administration agency company firm group union organisation "
@@ -273,7 +275,7 @@ def _issuers(token) -> list:
         if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 issuers.extend(with_conjuncts(pobj))
-        elif child.dep_ == "acl":  # "published by X", "released by X"
+        elif child.dep_ == "acl" and child.lemma_.lower() in ISSUING_VERBS:  # "published by X", not "quoted by X"
             for agent in (c for c in child.children if c.dep_ == "agent"):
                 for pobj in (c for c in agent.children if c.dep_ == "pobj"):
                     issuers.extend(with_conjuncts(pobj))
@@ -336,6 +338,11 @@ class _Resolver:
             return self._document(subject, offset)
         inner = [m for m in self.article.mentions_in(start, end) if m.actor_type == "organisation"]
         if lemma in MEDIA_NOUNS or lemma in COLLECTIVE_NOUNS:
+            # "the Spanish newspaper El Confidencial": the name in apposition.
+            named = [m for child in subject.children if child.dep_ == "appos"
+                     for m in self.article.mentions_in(offset + child.left_edge.idx, offset + child.right_edge.idx + 1)]
+            if named:
+                return self._speaker_of_mentions(named, text, start, end, "name")
             if lemma in COLLECTIVE_NOUNS and inner:
                 return self._speaker_of_mentions(inner[-1:], text, start, end, "name")
             if _definite(subject):

@@ -1,0 +1,133 @@
+"""Source-bias comparison: word choice, tone tests, speaker types, labels and event naming, on built examples."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from newsbias import comparison, ingestion, quotes
+from newsbias.errors import NewsbiasError
+
+
+def test_log_odds_finds_each_outlets_own_words(spacy_model):
+    texts = {"A": ["The regime launched a brutal crackdown."] * 12 + ["Officials met on Monday."],
+             "B": ["The government started a security operation."] * 12 + ["Officials met on Monday."]}
+    background = Counter({"officials": 50, "met": 40, "monday": 30, "government": 30, "security": 20, "regime": 5,
+                          "brutal": 5, "crackdown": 3, "launched": 10, "started": 10, "operation": 10})
+    words = comparison.distinctive_terms(texts, spacy_model, background=background)
+    top_a = words[words["outlet"] == "A"].iloc[0]
+    top_b = words[words["outlet"] == "B"].iloc[0]
+    assert top_a["term"] in {"regime", "brutal", "crackdown", "brutal crackdown", "launched", "regime launched", "launched brutal"} and top_a["z"] > 1.96
+    assert top_b["term"] in {"government", "security", "operation", "security operation", "started", "government started", "started security"} and top_b["z"] > 1.96
+    shared = words[(words["term"] == "officials")]
+    assert (shared["z"].abs() < 0.5).all()  # used equally: not distinctive
+
+
+def test_prior_shrinks_rare_words_toward_the_background(spacy_model):
+    texts = {"A": ["Ministers discussed the budget."] * 2, "B": ["Ministers discussed taxes."] * 2}
+    background = Counter({"budget": 10, "taxes": 10, "other": 80})
+    weak = comparison.distinctive_terms(texts, spacy_model, background=background, prior_strength=10)
+    strong = comparison.distinctive_terms(texts, spacy_model, background=background, prior_strength=10000)
+    z = lambda frame: frame.set_index(["outlet", "term"]).loc[("A", "budget"), "z"]
+    assert abs(z(strong)) < abs(z(weak))
+
+
+def test_word_choice_needs_two_outlets(spacy_model):
+    with pytest.raises(NewsbiasError, match="at least two outlets"):
+        comparison.distinctive_terms({"A": ["text"]}, spacy_model, background=Counter())
+
+
+def test_permutation_test_separates_real_differences_from_noise():
+    rng = np.random.default_rng(3)
+    apart = pd.Series(np.r_[rng.normal(-0.6, 0.1, 12), rng.normal(0.6, 0.1, 12)])
+    outlets = pd.Series(["A"] * 12 + ["B"] * 12)
+    clusters = pd.Series(range(24))
+    assert comparison.permutation_test(apart, outlets, clusters, n_permutations=999) < 0.01
+    same = pd.Series(rng.normal(0, 0.3, 24))
+    assert comparison.permutation_test(same, outlets, clusters, n_permutations=999) > 0.05
+    assert comparison.permutation_test(apart, outlets, clusters, 200, seed=1) == comparison.permutation_test(apart, outlets, clusters, 200, seed=1)
+
+
+def test_permutation_test_counts_a_sentence_once():
+    # Ten mentions in one sentence are one observation, not ten.
+    scores = pd.Series([-1.0] * 10 + [1.0])
+    outlets = pd.Series(["A"] * 10 + ["B"])
+    clusters = pd.Series(["s1"] * 10 + ["s2"])
+    assert comparison.permutation_test(scores, outlets, clusters, n_permutations=200) == 1.0
+
+
+@pytest.mark.parametrize("profile, ids, expected", [
+    ("Dylan White | acting NATO spokesman", ["person:dylan-white"], "international organisation"),
+    ("Heiko Maas | German Foreign Minister", ["person:heiko-maas"], "government"),
+    ("Express | the British newspaper", ["org:express"], "media"),
+    ("Jane Roe | opposition lawmaker", ["person:jane-roe"], "party"),
+    ("London; Paris | a joint statement", ["place:london", "place:paris"], "government"),
+    ("Acme Corp", ["org:acme-corp"], "other"),
+    ("one resident", [], "unknown"),
+])
+def test_speaker_types_from_the_words_used_for_them(profile, ids, expected):
+    assert comparison._speaker_type(profile, ids) == expected
+
+
+def test_speaker_overrides_are_checked(tmp_path):
+    path = tmp_path / "types.csv"
+    path.write_text("speaker_actor_id,speaker_type\nperson:x,pundit\n", encoding="utf-8")
+    with pytest.raises(NewsbiasError, match=r"unknown speaker_type \['pundit'\]"):
+        comparison.read_speaker_overrides(path)
+    path.write_text("name,kind\na,b\n", encoding="utf-8")
+    with pytest.raises(NewsbiasError, match=r"needs a speaker_actor_id or speaker column.*\['name', 'kind'\]"):
+        comparison.read_speaker_overrides(path)
+    with pytest.raises(NewsbiasError, match="does not exist"):
+        comparison.read_speaker_overrides(tmp_path / "missing.csv")
+
+
+def test_one_outlet_is_not_a_comparison():
+    with pytest.raises(NewsbiasError, match="at least two outlets"):
+        comparison.outlets_of(pd.DataFrame({"article_id": ["a", "b"], "outlet": ["Same", "Same"]}))
+
+
+@pytest.fixture(scope="module")
+def two_outlets(spacy_model):
+    texts = {
+        "a1": "The brutal dictator Viktor Kranz was killed in an air strike on Friday. The assassination of Kranz shocked the region. "
+              "“This was murder,” said Foreign Minister Ana Ruiz.",
+        "b1": "Rebel commander Viktor Kranz died on Friday. The killing of Kranz was confirmed by the army. "
+              "The popular Viktor Kranz had led the movement for years.",
+    }
+    blocks = ingestion.paragraphs_as_blocks(texts)
+    sentences = ingestion.split_sentences(blocks, spacy_model, progress=False)
+    found, mentions = quotes.quotes_for_texts(texts, spacy_model)
+    articles = pd.DataFrame({"article_id": ["a1", "b1"], "outlet": ["Alpha", "Beta"], "n_words": [30, 30]})
+    return mentions, sentences, articles, found
+
+
+def test_labels_each_outlet_attaches_to_an_actor(two_outlets, spacy_model):
+    mentions, sentences, articles, _ = two_outlets
+    labels = comparison.actor_labels(mentions, sentences, articles, spacy_model)
+    kranz = labels[labels["actor_name"] == "Viktor Kranz"]
+    alpha = set(kranz.loc[kranz["outlet"] == "Alpha", "label"])
+    beta = set(kranz.loc[kranz["outlet"] == "Beta", "label"])
+    assert "brutal" in alpha and "popular" in beta
+    assert any("dictator" in label for label in alpha) and any("commander" in label for label in beta)
+
+
+def test_event_is_named_by_what_happened_to_its_main_actor(two_outlets, spacy_model):
+    mentions, sentences, articles, _ = two_outlets
+    assert comparison.event_actor(mentions, articles) == "Viktor Kranz"
+    events = comparison.event_terms(mentions, sentences, articles, spacy_model, "Viktor Kranz")
+    alpha = set(events.loc[events["outlet"] == "Alpha", "term"])
+    beta = set(events.loc[events["outlet"] == "Beta", "term"])
+    assert {"kill", "assassination"} <= alpha and "killing" in beta
+    assert "movement" not in beta  # not an action noun
+
+
+def test_speaker_profiles_read_titles_and_countries(two_outlets, spacy_model):
+    mentions, sentences, articles, found = two_outlets
+    profiles = comparison.speaker_profiles(found, mentions, sentences, spacy_model)
+    ruiz = profiles.set_index("speaker").loc["Ana Ruiz"]
+    assert ruiz["speaker_type"] == "government"
+    voices = comparison.voice_table(found, articles, profiles)
+    assert voices.loc[voices["speaker"] == "Ana Ruiz", "n_direct"].item() == 1
