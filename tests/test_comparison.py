@@ -131,3 +131,37 @@ def test_speaker_profiles_read_titles_and_countries(two_outlets, spacy_model):
     assert ruiz["speaker_type"] == "government"
     voices = comparison.voice_table(found, articles, profiles)
     assert voices.loc[voices["speaker"] == "Ana Ruiz", "n_direct"].item() == 1
+
+
+def test_whole_pipeline_on_two_outlets_with_several_articles_each(corpus, spacy_model):
+    from newsbias import entities, sentiment
+
+    texts = {
+        "n1.txt": "Governor Maria Lopez opened the new bridge on Monday.\n\n“It is a great day for the city,” Lopez said.",
+        "n2.txt": "Governor Maria Lopez was praised for the bridge.\n\nThe opposition said the project was too expensive.",
+        "p1.txt": "Governor Maria Lopez wasted millions on a useless bridge, critics said.\n\n“It is a scandal,” said senator Tom Reyes.",
+        "p2.txt": "Senator Tom Reyes attacked Governor Maria Lopez over the bridge.\n\nLopez did not comment.",
+    }
+    rows = [{"article_id": name[:2], "outlet": "North Post" if name.startswith("n") else "South Daily", "date": "2024-05-0%d" % i,
+             "title": "", "url": "", "path": name} for i, name in enumerate(sorted(texts), start=1)]
+    result = ingestion.ingest(corpus(texts, rows), progress=False)
+    mentions, _ = entities.find_actors(result.sentences, result.texts, spacy_model, progress=False)
+    found = quotes.find_quotes(result.blocks, result.sentences, mentions, spacy_model, progress=False)
+    mentions = quotes.mark_mentions(mentions, found)
+    frequency = entities.actor_frequency(mentions, result.articles)
+    targets = sentiment.mention_targets(mentions, result.sentences)
+    scored = sentiment.score_targets(targets, ["vader", "classifier"], spacy_model, progress=False)
+    tone = sentiment.tone_summary(scored, result.articles, n_samples=200)
+
+    assert comparison.outlets_of(result.articles) == ["North Post", "South Daily"]
+    lopez = tone[(tone["actor_name"] == "Maria Lopez") & (tone["method"] == "classifier") & (tone["voice_scope"] == "all")]
+    assert set(lopez["resampled"]) == {"articles"} and set(lopez["n_articles"]) == {2}
+    differences = comparison.tone_differences(scored, result.articles, "classifier", n_permutations=200)
+    assert "Maria Lopez" in set(differences["actor_name"]) and set(differences["n_outlets"]) == {2}
+    body = result.sentences[result.sentences["block_kind"] == "body"].merge(result.articles[["article_id", "outlet"]])
+    words = comparison.distinctive_terms({o: g["text"].tolist() for o, g in body.groupby("outlet")}, spacy_model)
+    profiles = comparison.speaker_profiles(found, mentions, result.sentences, spacy_model)
+    voices = comparison.voice_table(found, result.articles, profiles)
+    summary = comparison.outlet_summary(result.articles, frequency, voices, tone, words, "classifier")
+    assert list(summary["outlet"]) == ["North Post", "South Daily"] and list(summary["articles"]) == [2, 2]
+    assert profiles.set_index("speaker").loc["Tom Reyes", "speaker_type"] == "party"

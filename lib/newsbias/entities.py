@@ -458,3 +458,11 @@ def heatmap_numbers(frequency: pd.DataFrame, top: int = 15) -> pd.DataFrame:
     table = table.reindex(index=chosen, columns=sorted(frequency["outlet"].unique()), fill_value=0.0)
     table.columns.name = "outlet"
     return table
+
+
+def outlet_sizes(frequency: pd.DataFrame) -> str:
+    """The n behind per-outlet figures: actor mentions and body words of each outlet, as a caption."""
+    names = frequency[frequency["form"] == "name"]
+    mentions = names.groupby("outlet")["n_mentions"].sum()
+    words = frequency.groupby("outlet")["n_words"].first()
+    return "; ".join(f"{o}: {int(mentions.get(o, 0))} mentions, {int(words[o])} words" for o in sorted(words.index))
