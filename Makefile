@@ -24,8 +24,10 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m uv pip install --python $(BIN)/python --compile-bytecode --no-deps -e .
 	touch $(STAMP)
 
+# make run CORPUS=path/to/manifest.csv (or articles.jsonl / articles.csv) runs the suite on another corpus;
+# COLUMNS='{"text": "body"}' names a table's fields; SET_ASIDE=1 keeps the good records and reports the bad ones.
 run: setup
-	$(BIN)/python -m newsbias.runner
+	$(BIN)/python -m newsbias.runner $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(COLUMNS),--columns '$(COLUMNS)') $(if $(SET_ASIDE),--set-aside)
 
 test: setup unit nbval
 

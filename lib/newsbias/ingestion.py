@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Literal
 
 import charset_normalizer
@@ -22,6 +23,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from newsbias import blocks as blocks_mod
+from newsbias import corpus as corpus_mod
 from newsbias import nlp as nlp_mod
 from newsbias.errors import NewsbiasError
 from newsbias.normalise import Edit, normalise_text
@@ -205,30 +207,64 @@ def unlisted_files(manifest_path: Path, listed: set[Path]) -> list[tuple[str, st
 
 
 def ingest(
-    manifest_path: str | Path,
+    corpus_path: str | Path,
     model: str | None = None,
     on_bad_record: OnBadRecord = "raise",
     max_file_bytes: int = MAX_FILE_BYTES,
     progress: bool = True,
+    columns: dict[str, str] | None = None,
 ) -> Ingested:
-    """Run ingestion over the corpus a manifest describes; return its tables.
+    """Run ingestion over a corpus; return its tables.
 
-    ``on_bad_record='raise'`` (the default) stops at the first unusable file with an
-    error naming it; ``'set_aside'`` keeps the good rows and records the others in
-    ``ingestion_report`` with the reason.
+    ``corpus_path`` is a manifest CSV (a folder of ``.txt``/``.md``/``.html`` files) or a table of
+    articles (``.jsonl``, or a ``.csv`` with a text column; ``columns`` renames its fields, see
+    :mod:`newsbias.corpus`). ``on_bad_record='raise'`` (the default) stops at the first unusable record
+    with an error naming it; ``'set_aside'`` keeps the good records and reports the others in
+    ``ingestion_report`` with the reason. Two articles with the same text are flagged: within one
+    outlet the later is set aside as a duplicate; across outlets both are kept (a syndicated copy).
     """
     if on_bad_record not in ("raise", "set_aside"):
         raise NewsbiasError(f"on_bad_record must be 'raise' or 'set_aside', not {on_bad_record!r}.")
-    manifest_path = Path(manifest_path)
+    corpus_path = Path(corpus_path)
+    if corpus_mod.is_table(corpus_path):
+        records, report = corpus_mod.read_table(corpus_path, columns, max_file_bytes)
+        if on_bad_record == "raise" and report:
+            first = report[0]
+            raise NewsbiasError(f"{corpus_path}: {first['source']}: {first['reason']}. Fix the record, or ingest with "
+                                f"on_bad_record='set_aside' to keep the good ones ({len(report)} record(s) have problems).")
+        records, repeated = _unique_ids(records)
+        report += repeated
+    else:
+        if columns:
+            raise NewsbiasError(f"columns= applies to JSON-lines or CSV tables of articles, not to the manifest {corpus_path}.")
+        records, report = _read_folder(corpus_path, on_bad_record, max_file_bytes)
+    articles: list[dict] = []
+    for record in records:
+        text, edits = normalise_text(record.text)
+        articles.append({"row": record.row, "decoded": Decoded(record.text, record.encoding, record.note), "text": text, "edits": edits})
+    articles, report = _flag_duplicates(articles, report)
+    if not articles:
+        raise NewsbiasError(f"corpus {corpus_path}: no article could be ingested; see the reasons: {report}")
+    nlp = nlp_mod.load_model(model)
+    return _build_tables(articles, report, nlp, progress)
+
+
+def _read_folder(manifest_path: Path, on_bad_record: OnBadRecord, max_file_bytes: int) -> tuple[list, list[dict]]:
+    """The records of a folder corpus described by a manifest, and the report rows of its bad ones."""
     manifest = read_manifest(manifest_path)
     folder = manifest_path.parent
     report: list[dict[str, str]] = []
-    articles: list[dict] = []
+    records = []
     for row in manifest.itertuples(index=False):
         source = row.path
         try:
             decoded = read_article_file(folder / row.path, source, max_file_bytes)
-        except RecordProblem as problem:
+            text, title, date, note = decoded.text, row.title, row.date, decoded.note
+            if Path(row.path).suffix.lower() in corpus_mod.HTML_SUFFIXES or corpus_mod.looks_like_html(decoded.text):
+                text, page_title, page_date = corpus_mod.html_to_article(decoded.text, source)
+                title, date = title or page_title, date or page_date
+                note = "; ".join(n for n in (note, "main text extracted from HTML (trafilatura)") if n)
+        except (RecordProblem, corpus_mod.BadRecord) as problem:
             if on_bad_record == "raise":
                 raise NewsbiasError(
                     f"{folder / row.path} (manifest {manifest_path}, line {row.manifest_row}, article '{row.article_id}'): "
@@ -236,17 +272,57 @@ def ingest(
                 ) from problem
             report.append({"source": source, "article_id": row.article_id, "status": "set_aside", "reason": problem.problem})
             continue
-        text, edits = normalise_text(decoded.text)
-        articles.append({"row": row, "decoded": decoded, "text": text, "edits": edits})
-        note = decoded.note or (f"{len(edits)} normalisation edit(s)" if edits else "")
-        report.append({"source": source, "article_id": row.article_id, "status": "ingested", "reason": note})
+        fields = SimpleNamespace(article_id=row.article_id, outlet=row.outlet, date=date, title=title, url=row.url, path=row.path)
+        records.append(corpus_mod.Record(fields, text, decoded.encoding, note))
     listed = {(folder / p).resolve() for p in manifest["path"]}
     for source, reason in unlisted_files(manifest_path, listed):
         report.append({"source": source, "article_id": "", "status": "unlisted", "reason": reason})
-    if not articles:
-        raise NewsbiasError(f"manifest {manifest_path}: no article could be ingested; see the reasons: {report}")
-    nlp = nlp_mod.load_model(model)
-    return _build_tables(articles, report, nlp, progress)
+    return records, report
+
+
+def _unique_ids(records: list) -> tuple[list, list[dict]]:
+    """Set aside records whose article_id repeats an earlier one's."""
+    seen: dict[str, str] = {}
+    kept, report = [], []
+    for record in records:
+        if record.row.article_id in seen:
+            report.append({"source": record.row.path, "article_id": record.row.article_id, "status": "set_aside",
+                           "reason": f"article_id '{record.row.article_id}' repeats {seen[record.row.article_id]}"})
+            continue
+        seen[record.row.article_id] = record.row.path
+        kept.append(record)
+    return kept, report
+
+
+def _flag_duplicates(articles: list[dict], report: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Same normalised text twice: a duplicate within an outlet is set aside; across outlets, kept and flagged."""
+    first_of: dict[str, dict] = {}
+    kept = []
+    for article in articles:
+        key = " ".join(article["text"].split())
+        row = article["row"]
+        earlier = first_of.get(key)
+        note = article["decoded"].note or (f"{len(article['edits'])} normalisation edit(s)" if article["edits"] else "")
+        if earlier is not None and earlier["row"].outlet == row.outlet:
+            report.append({"source": row.path, "article_id": row.article_id, "status": "set_aside",
+                           "reason": f"duplicate: same text as article '{earlier['row'].article_id}' of the same outlet"})
+            continue
+        if earlier is not None:
+            note = "; ".join(n for n in (note, f"same text as article '{earlier['row'].article_id}' of {earlier['row'].outlet}: "
+                                         "a syndicated copy, kept for both outlets") if n)
+        first_of.setdefault(key, article)
+        kept.append(article)
+        report.append({"source": row.path, "article_id": row.article_id, "status": "ingested", "reason": note})
+    return kept, _in_input_order(report)
+
+
+def _in_input_order(report: list[dict]) -> list[dict]:
+    """Ingested and set-aside records in the order of the input (file order, or line order), unlisted files last."""
+    def key(row: dict):
+        match = re.search(r":(?:line|row) (\d+)$", row["source"])
+        return (row["status"] == "unlisted", int(match.group(1)) if match else 0, row["source"])
+
+    return sorted(report, key=key)
 
 
 def _build_tables(articles: list[dict], report: list[dict], nlp, progress: bool) -> Ingested:

@@ -1,14 +1,21 @@
-"""Execute the numbered notebooks in order, in place, leaving nothing volatile behind.
+"""Execute the numbered notebooks in order, leaving nothing volatile behind.
 
-``python -m newsbias.runner`` runs every ``notebooks/NN_*.ipynb`` with papermill,
-then removes what would change on every run (timings, papermill and widget
+``python -m newsbias.runner`` runs every ``notebooks/NN_*.ipynb`` with papermill, in
+place, then removes what would change on every run (timings, papermill and widget
 metadata, progress bars in cells marked ``# NBVAL_IGNORE_OUTPUT``), so that running
 twice leaves ``git status`` clean and strict nbval has stable references.
+
+``python -m newsbias.runner --corpus PATH`` runs them on another corpus instead (a
+manifest CSV, or a JSON-lines/CSV table of articles): its tables go to
+``data/processed/<name>/``, its figures to ``figures/<name>/`` and the executed
+notebooks to ``data/processed/<name>/notebooks/``; the committed notebooks and the
+default corpus's results are not touched.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -74,16 +81,84 @@ def run_notebook(path: Path, parameters: dict | None = None, output: Path | None
     return output
 
 
+def corpus_name(corpus: Path) -> str:
+    """The name a corpus's outputs go under: its folder for a manifest, else the file's stem."""
+    from newsbias.comparison import slug
+
+    return slug(corpus.stem if _is_table(corpus) else corpus.parent.name)
+
+
+def _is_table(corpus: Path) -> bool:
+    from newsbias.corpus import is_table
+
+    return is_table(corpus)
+
+
+def corpus_outputs(corpus: Path, output_root: Path = paths.ROOT) -> tuple[Path, Path, Path]:
+    """(tables folder, figures folder, executed-notebooks folder) for a corpus, under ``output_root``."""
+    name = corpus_name(corpus)
+    if name == paths.DEFAULT_CORPUS.name:
+        raise NewsbiasError(f"corpus name '{name}' is the default corpus's; rename the folder or file so that its "
+                            "outputs do not overwrite the committed results.")
+    processed = output_root / paths.PROCESSED.relative_to(paths.ROOT) / name
+    return processed, output_root / paths.FIGURES.relative_to(paths.ROOT) / name, processed / "notebooks"
+
+
+def corpus_parameters(notebook: Path, corpus: Path, columns: dict | None, skip_benchmarks: bool,
+                      output_root: Path = paths.ROOT, set_aside: bool = False) -> dict:
+    """The papermill parameters pointing one notebook at a corpus's inputs and output folders (only those it declares)."""
+    processed, figures, _ = corpus_outputs(corpus, output_root)
+    wanted = {"CORPUS": str(corpus), "COLUMNS": columns, "OUTPUT_DIR": str(processed), "PROCESSED_DIR": str(processed),
+              "FIGURES_DIR": str(figures)}
+    if skip_benchmarks:
+        wanted.update(QUOTES_GOLD=[], BENCHMARK_FILES=[])
+    if set_aside:
+        wanted.update(ON_BAD_RECORD="set_aside")
+    declared = papermill.inspect_notebook(str(notebook))
+    return {key: value for key, value in wanted.items() if key in declared}
+
+
+def run_corpus(corpus: Path, columns: dict | None = None, skip_benchmarks: bool = False,
+               notebooks: list[Path] | None = None, output_root: Path = paths.ROOT, set_aside: bool = False) -> list[Path]:
+    """Run the notebooks on ``corpus``; return the executed notebooks (saved beside the corpus's tables)."""
+    corpus = corpus.resolve()
+    if not corpus.is_file():
+        raise NewsbiasError(f"corpus {corpus} does not exist (give a manifest CSV, or a .jsonl/.csv table of articles).")
+    _, _, executed = corpus_outputs(corpus, output_root)
+    executed.mkdir(parents=True, exist_ok=True)
+    done = []
+    for notebook in notebooks or notebooks_in_order():
+        output = executed / notebook.name
+        print(f"running {paths.relative_to_root(notebook)} on {paths.relative_to_root(corpus)} -> {paths.relative_to_root(output)}",
+              flush=True)
+        parameters = corpus_parameters(notebook, corpus, columns, skip_benchmarks, output_root, set_aside)
+        done.append(run_notebook(notebook.resolve(), parameters, output))
+    return done
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all, in order)")
+    parser.add_argument("--corpus", type=Path, help="run on this corpus (manifest CSV, or .jsonl/.csv table of articles)")
+    parser.add_argument("--columns", type=json.loads, default=None,
+                        help='for a table corpus, its field names as JSON, e.g. \'{"text": "body", "outlet": "source"}\'')
+    parser.add_argument("--set-aside", action="store_true",
+                        help="keep the good records of a corpus and report the bad ones (default: stop at the first)")
+    parser.add_argument("--skip-benchmarks", action="store_true",
+                        help="do not re-measure the quotation and sentiment methods (notebooks 02 and 03)")
     args = parser.parse_args(argv)
-    notebooks = args.notebooks or notebooks_in_order()
+    notebooks = [n.resolve() for n in args.notebooks] or notebooks_in_order()
     if not notebooks:
         raise NewsbiasError(f"no numbered notebooks found in {paths.NOTEBOOKS}")
-    for notebook in notebooks:
-        print(f"running {paths.relative_to_root(notebook)}", flush=True)
-        run_notebook(notebook.resolve())
+    try:
+        if args.corpus:
+            run_corpus(paths.project_path(args.corpus), args.columns, args.skip_benchmarks, notebooks, set_aside=args.set_aside)
+            return 0
+        for notebook in notebooks:
+            print(f"running {paths.relative_to_root(notebook)}", flush=True)
+            run_notebook(notebook)
+    except NewsbiasError as problem:
+        parser.exit(2, f"error: {problem}\n")
     return 0
 
 
