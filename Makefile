@@ -11,7 +11,7 @@ UV_VERSION := 0.13.8
 export PYTHONHASHSEED := 0
 export PYTHONNOUSERSITE := 1
 
-.PHONY: setup run test unit nbval lock clean train-sentiment
+.PHONY: setup run test unit nbval lock clean train-sentiment lab test-browser
 
 setup: $(STAMP)
 
@@ -47,3 +47,7 @@ clean:
 # Retrain the target-sentiment classifier on NewsMTSC's training split (deterministic) into data/models/.
 train-sentiment: setup
 	$(BIN)/python -m newsbias.sentiment_model train
+
+# Open the suite in JupyterLab with the project's environment (as root, Jupyter needs --allow-root).
+lab: setup
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --allow-root

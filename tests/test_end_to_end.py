@@ -64,10 +64,13 @@ def test_missing_corpus_is_a_clear_error(tmp_path):
 
 def test_runner_points_each_notebook_at_the_corpus(tmp_path):
     corpus = example_corpus.write_jsonl(tmp_path)
-    first, *_, last = runner.notebooks_in_order()
+    notebooks = {p.name: p for p in runner.notebooks_in_order()}
+    first, last = notebooks["01_ingestion.ipynb"], notebooks["04_comparison.ipynb"]
     ingestion = runner.corpus_parameters(first, corpus, {"text": "body"}, True, tmp_path, set_aside=True)
     assert ingestion == {"CORPUS": str(corpus), "COLUMNS": {"text": "body"}, "ON_BAD_RECORD": "set_aside",
                          "OUTPUT_DIR": str(tmp_path / "data" / "processed" / "valmora_jsonl"),
                          "FIGURES_DIR": str(tmp_path / "figures" / "valmora_jsonl")}
     comparison = runner.corpus_parameters(last, corpus, None, False, tmp_path)
     assert set(comparison) == {"PROCESSED_DIR", "FIGURES_DIR"}
+    explore = runner.corpus_parameters(notebooks["05_explore.ipynb"], corpus, None, False, tmp_path)
+    assert set(explore) == {"PROCESSED_DIR"}
