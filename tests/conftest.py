@@ -36,6 +36,21 @@ def write_corpus(folder: Path, articles: dict[str, str | bytes], rows: list[dict
     return manifest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def parse_cache(tmp_path_factory):
+    """Tests cache parses in their own folder, never in the project's .cache (kernels started by tests inherit it)."""
+    import os
+
+    folder = tmp_path_factory.mktemp("parses")
+    previous = os.environ.get("NEWSBIAS_CACHE_DIR")
+    os.environ["NEWSBIAS_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("NEWSBIAS_CACHE_DIR", None)
+    else:
+        os.environ["NEWSBIAS_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def spacy_model():
     return nlp.load_model()

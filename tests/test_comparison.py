@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from newsbias import comparison, ingestion, quotes
+from newsbias import comparison, ingestion, parsing, quotes
 from newsbias.errors import NewsbiasError
 
 
@@ -101,12 +101,13 @@ def two_outlets(spacy_model):
     sentences = ingestion.split_sentences(blocks, spacy_model, progress=False)
     found, mentions = quotes.quotes_for_texts(texts, spacy_model)
     articles = pd.DataFrame({"article_id": ["a1", "b1"], "outlet": ["Alpha", "Beta"], "n_words": [30, 30]})
-    return mentions, sentences, articles, found
+    docs = parsing.sentence_docs(sentences, blocks, spacy_model, progress=False)
+    return mentions, sentences, articles, found, docs
 
 
 def test_labels_each_outlet_attaches_to_an_actor(two_outlets, spacy_model):
-    mentions, sentences, articles, _ = two_outlets
-    labels = comparison.actor_labels(mentions, sentences, articles, spacy_model)
+    mentions, sentences, articles, _, docs = two_outlets
+    labels = comparison.actor_labels(mentions, sentences, articles, docs)
     kranz = labels[labels["actor_name"] == "Viktor Kranz"]
     alpha = set(kranz.loc[kranz["outlet"] == "Alpha", "label"])
     beta = set(kranz.loc[kranz["outlet"] == "Beta", "label"])
@@ -115,9 +116,9 @@ def test_labels_each_outlet_attaches_to_an_actor(two_outlets, spacy_model):
 
 
 def test_event_is_named_by_what_happened_to_its_main_actor(two_outlets, spacy_model):
-    mentions, sentences, articles, _ = two_outlets
+    mentions, sentences, articles, _, docs = two_outlets
     assert comparison.event_actor(mentions, articles) == "Viktor Kranz"
-    events = comparison.event_terms(mentions, sentences, articles, spacy_model, "Viktor Kranz")
+    events = comparison.event_terms(mentions, sentences, articles, docs, spacy_model, "Viktor Kranz")
     alpha = set(events.loc[events["outlet"] == "Alpha", "term"])
     beta = set(events.loc[events["outlet"] == "Beta", "term"])
     assert {"kill", "assassination"} <= alpha and "killing" in beta
@@ -125,8 +126,8 @@ def test_event_is_named_by_what_happened_to_its_main_actor(two_outlets, spacy_mo
 
 
 def test_speaker_profiles_read_titles_and_countries(two_outlets, spacy_model):
-    mentions, sentences, articles, found = two_outlets
-    profiles = comparison.speaker_profiles(found, mentions, sentences, spacy_model)
+    mentions, sentences, articles, found, docs = two_outlets
+    profiles = comparison.speaker_profiles(found, mentions, sentences, docs)
     ruiz = profiles.set_index("speaker").loc["Ana Ruiz"]
     assert ruiz["speaker_type"] == "government"
     voices = comparison.voice_table(found, articles, profiles)
@@ -145,7 +146,7 @@ def test_whole_pipeline_on_two_outlets_with_several_articles_each(corpus, spacy_
     rows = [{"article_id": name[:2], "outlet": "North Post" if name.startswith("n") else "South Daily", "date": "2024-05-0%d" % i,
              "title": "", "url": "", "path": name} for i, name in enumerate(sorted(texts), start=1)]
     result = ingestion.ingest(corpus(texts, rows), progress=False)
-    mentions, _ = entities.find_actors(result.sentences, result.texts, spacy_model, progress=False)
+    mentions, _ = entities.find_actors(result.sentences, result.texts, spacy_model, progress=False, blocks=result.blocks)
     found = quotes.find_quotes(result.blocks, result.sentences, mentions, spacy_model, progress=False)
     mentions = quotes.mark_mentions(mentions, found)
     frequency = entities.actor_frequency(mentions, result.articles)
@@ -160,7 +161,8 @@ def test_whole_pipeline_on_two_outlets_with_several_articles_each(corpus, spacy_
     assert "Maria Lopez" in set(differences["actor_name"]) and set(differences["n_outlets"]) == {2}
     body = result.sentences[result.sentences["block_kind"] == "body"].merge(result.articles[["article_id", "outlet"]])
     words = comparison.distinctive_terms({o: g["text"].tolist() for o, g in body.groupby("outlet")}, spacy_model)
-    profiles = comparison.speaker_profiles(found, mentions, result.sentences, spacy_model)
+    docs = parsing.sentence_docs(result.sentences, result.blocks, spacy_model, progress=False)
+    profiles = comparison.speaker_profiles(found, mentions, result.sentences, docs)
     voices = comparison.voice_table(found, result.articles, profiles)
     summary = comparison.outlet_summary(result.articles, frequency, voices, tone, words, "classifier")
     assert list(summary["outlet"]) == ["North Post", "South Daily"] and list(summary["articles"]) == [2, 2]

@@ -162,8 +162,12 @@ def test_frequency_table_per_outlet():
 
 def test_extract_mentions_marks_quotes_and_handles(spacy_model):
     text = 'Angela Merkel met Emmanuel Macron in Paris. "Germany stands with France," Merkel said, tagging @EmmanuelMacron.'
-    sentences = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "block_kind": ["body"], "text": [text], "start_char": [0]})
-    found = entities.extract_mentions(sentences, pd.DataFrame({"article_id": ["a"], "text": [text]}), spacy_model, progress=False)
+    from newsbias import ingestion
+
+    blocks = ingestion.paragraphs_as_blocks({"a": text})
+    sentences = ingestion.split_sentences(blocks, spacy_model, progress=False)
+    found = entities.extract_mentions(sentences, pd.DataFrame({"article_id": ["a"], "text": [text]}), spacy_model,
+                                      progress=False, blocks=blocks)
     for row in found.itertuples():
         assert text[row.start_char : row.end_char] == row.text
     quoted = set(found.loc[found["in_quote"], "text"])
@@ -180,6 +184,6 @@ def test_text_without_entities_gives_empty_tables(spacy_model):
     blocks = ingestion.paragraphs_as_blocks({"a": "it rained and then it stopped."})
     sentences = ingestion.split_sentences(blocks, spacy_model, progress=False)
     texts = pd.DataFrame({"article_id": ["a"], "text": ["it rained and then it stopped."]})
-    mentions, ambiguous = entities.find_actors(sentences, texts, spacy_model, progress=False)
+    mentions, ambiguous = entities.find_actors(sentences, texts, spacy_model, progress=False, blocks=blocks)
     assert mentions.empty and ambiguous.empty
     assert list(mentions.columns) == entities.MENTION_COLUMNS

@@ -83,6 +83,15 @@ def coverage_shares(frequency: pd.DataFrame, top: int = 12) -> pd.DataFrame:
 # --- Voice -----------------------------------------------------------------------------------------
 
 
+def _docs_for(rows: pd.DataFrame, docs: dict) -> list:
+    """The parsed sentence of each row (``article_id, sentence_id``)."""
+    missing = [(a, s) for a, s in zip(rows["article_id"], rows["sentence_id"]) if (a, s) not in docs]
+    if missing:
+        raise NewsbiasError(f"no parse for sentences {missing[:5]}; build docs with newsbias.parsing.sentence_docs "
+                            "from the same sentences and blocks tables.")
+    return [docs[(a, s)] for a, s in zip(rows["article_id"], rows["sentence_id"])]
+
+
 def _title_words(doc, start: int, end: int) -> str:
     """The title and description a sentence attaches to a mention: its left modifiers and appositions."""
     from newsbias.sentiment import _span_root, target_tokens
@@ -99,7 +108,7 @@ def _title_words(doc, start: int, end: int) -> str:
     return " ".join(words)
 
 
-def speaker_profiles(quotes: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame, nlp,
+def speaker_profiles(quotes: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame, docs: dict,
                      overrides: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per speaker: ``speaker, speaker_actor_id, speaker_type, country, evidence``.
 
@@ -107,9 +116,9 @@ def speaker_profiles(quotes: pd.DataFrame, mentions: pd.DataFrame, sentences: pd
     mentions, the speaker phrase), matched against general role words; places speak for their
     governments. ``country`` comes from a country name or demonym in those words (countryinfo's data).
     ``overrides`` (``speaker_actor_id`` or ``speaker``, with ``speaker_type`` and/or ``country``) wins.
+    ``docs`` maps ``(article_id, sentence_id)`` to the sentence's parse (:func:`newsbias.parsing.sentence_docs`).
     """
     from newsbias.entities import _country_data, fold
-    from newsbias.sentiment import parse
 
     countries, demonyms, capitals = _country_data()
     spoken = quotes[quotes["speaker_text"] != ""].copy()
@@ -118,9 +127,9 @@ def speaker_profiles(quotes: pd.DataFrame, mentions: pd.DataFrame, sentences: pd
     described = mentions[mentions["actor_id"].isin(actor_ids) & (mentions["form"] != "demonym")]
     joined = described.merge(sentences[["article_id", "sentence_id", "text", "start_char"]].rename(
         columns={"text": "sentence", "start_char": "sentence_start"}), on=["article_id", "sentence_id"])
-    docs = parse(joined["sentence"].tolist(), nlp, progress=False)
+    parsed = _docs_for(joined, docs)
     titles: dict[str, Counter] = {a: Counter() for a in actor_ids}
-    for row, doc in zip(joined.itertuples(index=False), docs):
+    for row, doc in zip(joined.itertuples(index=False), parsed):
         words = _title_words(doc, row.start_char - row.sentence_start, row.end_char - row.sentence_start)
         if words:
             titles[row.actor_id][words] += 1
@@ -358,13 +367,13 @@ def term_examples(term: str, sentences: pd.DataFrame, articles: pd.DataFrame, ou
 # --- Labels for the same referent, and names for the event -----------------------------------------
 
 
-def actor_labels(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, nlp,
+def actor_labels(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, docs: dict,
                  actors: list[str] | None = None, min_outlets: int = 2) -> pd.DataFrame:
     """The words each outlet attaches to an actor: adjectives, titles and appositions of its mentions.
 
     Returns ``actor_name, outlet, label, kind, n, example`` for actors named by at least ``min_outlets`` outlets.
     """
-    from newsbias.sentiment import _span_root, parse, target_tokens
+    from newsbias.sentiment import _span_root, target_tokens
 
     outlet_of = articles.set_index("article_id")["outlet"]
     named = mentions[(mentions["actor_id"] != "") & (mentions["form"] == "name") & (mentions["block_kind"] == "body")]
@@ -376,9 +385,8 @@ def actor_labels(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.D
     named = named[named["actor_name"].isin(keep)]
     joined = named.merge(sentences[["article_id", "sentence_id", "text", "start_char"]].rename(
         columns={"text": "sentence", "start_char": "sentence_start"}), on=["article_id", "sentence_id"])
-    docs = parse(joined["sentence"].tolist(), nlp, progress=False)
     rows = []
-    for row, doc in zip(joined.itertuples(index=False), docs):
+    for row, doc in zip(joined.itertuples(index=False), _docs_for(joined, docs)):
         tokens = target_tokens(doc, row.start_char - row.sentence_start, row.end_char - row.sentence_start)
         inside = {t.i for t in tokens}
         root = _span_root(tokens)
@@ -443,11 +451,12 @@ def event_actor(mentions: pd.DataFrame, articles: pd.DataFrame) -> str:
     return sorted(stats.index, key=lambda a: (-stats.at[a, "outlets"], -stats.at[a, "n"], a))[0]
 
 
-def event_terms(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, nlp, actor_name: str) -> pd.DataFrame:
+def event_terms(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, docs: dict, nlp,
+                actor_name: str) -> pd.DataFrame:
     """How each outlet names what happened to ``actor_name``: the verbs it is the object of ("killed Soleimani",
     "Soleimani was killed") and the nouns it is the complement or possessor of ("the killing of Soleimani",
     "Soleimani's assassination"). Returns ``outlet, term, part_of_speech, n, example``."""
-    from newsbias.sentiment import _span_root, parse, target_tokens
+    from newsbias.sentiment import _span_root, target_tokens
 
     outlet_of = articles.set_index("article_id")["outlet"]
     chosen = mentions[(mentions["actor_name"] == actor_name) & mentions["block_kind"].isin(["body", "title", "subtitle"])]
@@ -455,10 +464,9 @@ def event_terms(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Da
         raise NewsbiasError(f"actor {actor_name!r} is not mentioned; choose one of the actor_name values in mentions.")
     joined = chosen.merge(sentences[["article_id", "sentence_id", "text", "start_char"]].rename(
         columns={"text": "sentence", "start_char": "sentence_start"}), on=["article_id", "sentence_id"])
-    docs = parse(joined["sentence"].tolist(), nlp, progress=False)
     verbs = verb_lemmas(nlp)
     rows = []
-    for row, doc in zip(joined.itertuples(index=False), docs):
+    for row, doc in zip(joined.itertuples(index=False), _docs_for(joined, docs)):
         root = _span_root(target_tokens(doc, row.start_char - row.sentence_start, row.end_char - row.sentence_start))
         head = root.head
         if root.dep_ in {"dobj", "nsubjpass"} and head.pos_ == "VERB":

@@ -38,6 +38,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from tqdm.auto import tqdm
 
+from newsbias import parsing
 from newsbias.blocks import CONTENT_KINDS
 from newsbias.errors import NewsbiasError
 from newsbias.quotes import inside_any, quote_spans
@@ -152,19 +153,22 @@ def read_aliases(path: str | Path | None) -> dict[str, str]:
     return {fold(clean_name(a)): c.strip() for a, c in zip(frame["alias"], frame["canonical"])}
 
 
-def extract_mentions(sentences: pd.DataFrame, texts: pd.DataFrame, nlp, progress: bool = True) -> pd.DataFrame:
+def extract_mentions(sentences: pd.DataFrame, texts: pd.DataFrame, nlp, progress: bool = True, *,
+                     blocks: pd.DataFrame) -> pd.DataFrame:
     """Entity mentions in content sentences, with spaCy's label and whether they sit inside a quotation.
 
-    Needs ``sentences`` (``article_id, sentence_id, block_kind, text, start_char``) and ``texts``.
+    Needs ``sentences`` (``article_id, sentence_id, block_id, block_kind, text, start_char, end_char``),
+    ``texts`` and ``blocks``: the entities are those of each block's parse (:mod:`newsbias.parsing`).
     Returns ``article_id, sentence_id, block_kind, start_char, end_char, text, label, in_quote``
     (offsets into the article's normalised text); social-media handles get the label ``HANDLE``.
     """
     content = sentences[sentences["block_kind"].isin(CONTENT_KINDS)]
     spans = {a: quote_spans(t) for a, t in zip(texts["article_id"], texts["text"])}
     rows = []
-    docs = nlp.pipe(content["text"].tolist(), batch_size=64, disable=["lemmatizer"])
-    for sentence, doc in tqdm(zip(content.itertuples(index=False), docs), total=len(content), desc="entities",
-                              unit="sentence", disable=not progress):
+    parsed = parsing.sentence_docs(content, blocks, nlp, progress)
+    for sentence in tqdm(content.itertuples(index=False), total=len(content), desc="entities", unit="sentence",
+                         disable=not progress):
+        doc = parsed[(sentence.article_id, sentence.sentence_id)]
         # spaCy sometimes tags a handle as an organisation: a handle is a handle whatever its label.
         found = [(e.start_char, e.end_char, e.text, "HANDLE" if _HANDLE.fullmatch(e.text) else e.label_) for e in doc.ents]
         for match in _HANDLE.finditer(sentence.text):
@@ -385,10 +389,11 @@ def _rule_for(row, clusters: _Clusters) -> str:
 
 
 def find_actors(
-    sentences: pd.DataFrame, texts: pd.DataFrame, nlp, rules: ActorRules | None = None, progress: bool = True
+    sentences: pd.DataFrame, texts: pd.DataFrame, nlp, rules: ActorRules | None = None, progress: bool = True, *,
+    blocks: pd.DataFrame,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Extract mentions and resolve them to actors: the ``mentions`` table and the ambiguous cases."""
-    return resolve_actors(extract_mentions(sentences, texts, nlp, progress), rules)
+    return resolve_actors(extract_mentions(sentences, texts, nlp, progress, blocks=blocks), rules)
 
 
 def merge_summary(mentions: pd.DataFrame) -> pd.DataFrame:

@@ -25,6 +25,7 @@ from tqdm.auto import tqdm
 from newsbias import blocks as blocks_mod
 from newsbias import corpus as corpus_mod
 from newsbias import nlp as nlp_mod
+from newsbias import parsing
 from newsbias.errors import NewsbiasError
 from newsbias.normalise import Edit, normalise_text
 from newsbias.tables import TABLES, write_table
@@ -213,6 +214,8 @@ def ingest(
     max_file_bytes: int = MAX_FILE_BYTES,
     progress: bool = True,
     columns: dict[str, str] | None = None,
+    engine: str | None = None,
+    scheduler: str | None = None,
 ) -> Ingested:
     """Run ingestion over a corpus; return its tables.
 
@@ -246,7 +249,7 @@ def ingest(
     if not articles:
         raise NewsbiasError(f"corpus {corpus_path}: no article could be ingested; see the reasons: {report}")
     nlp = nlp_mod.load_model(model)
-    return _build_tables(articles, report, nlp, progress)
+    return _build_tables(articles, report, nlp, progress, engine=engine, scheduler=scheduler)
 
 
 def _read_folder(manifest_path: Path, on_bad_record: OnBadRecord, max_file_bytes: int) -> tuple[list, list[dict]]:
@@ -325,7 +328,7 @@ def _in_input_order(report: list[dict]) -> list[dict]:
     return sorted(report, key=key)
 
 
-def _build_tables(articles: list[dict], report: list[dict], nlp, progress: bool) -> Ingested:
+def _build_tables(articles: list[dict], report: list[dict], nlp, progress: bool, **parse_options) -> Ingested:
     block_rows, edit_rows = [], []
     for article in articles:
         article_id = article["row"].article_id
@@ -336,7 +339,7 @@ def _build_tables(articles: list[dict], report: list[dict], nlp, progress: bool)
             )
         edit_rows += [_edit_row(article_id, edit) for edit in article["edits"]]
     blocks = pd.DataFrame(block_rows, columns=list(TABLES["blocks"]))
-    sentences = split_sentences(blocks, nlp, progress)
+    sentences = split_sentences(blocks, nlp, progress, **parse_options)
     articles_frame = _articles_table(articles, blocks, sentences)
     texts = pd.DataFrame({"article_id": [a["row"].article_id for a in articles], "text": [a["text"] for a in articles]})
     normalisation = pd.DataFrame(edit_rows, columns=list(TABLES["normalisation"]))
@@ -349,7 +352,7 @@ def _edit_row(article_id: str, edit: Edit) -> dict:
             "original": edit.original, "replacement": edit.replacement, "reason": edit.reason}
 
 
-def split_sentences(blocks: pd.DataFrame, nlp, progress: bool = True) -> pd.DataFrame:
+def split_sentences(blocks: pd.DataFrame, nlp, progress: bool = True, **parse_options) -> pd.DataFrame:
     """Split the content blocks (title, subtitle, subheading, caption, body) into sentences with spaCy.
 
     Needs ``blocks`` columns ``article_id, block_id, kind, text, start_char``; returns the
@@ -357,10 +360,10 @@ def split_sentences(blocks: pd.DataFrame, nlp, progress: bool = True) -> pd.Data
     """
     content = blocks[blocks["kind"].isin(blocks_mod.CONTENT_KINDS)]
     rows = []
-    docs = nlp.pipe(content["text"].tolist(), batch_size=64, disable=["tagger", "attribute_ruler", "lemmatizer", "ner"])
+    # The full parse of each block, cached: later stages reuse it (newsbias.parsing).
+    docs = parsing.parse(content["text"].tolist(), nlp, progress, desc="parsing blocks", **parse_options)
     counter: dict[str, int] = {}
-    bar = tqdm(zip(content.itertuples(index=False), docs), total=len(content), desc="sentences", unit="block", disable=not progress)
-    for block, doc in bar:
+    for block, doc in zip(content.itertuples(index=False), docs):
         for sent in doc.sents:
             raw = sent.text
             stripped = raw.strip()

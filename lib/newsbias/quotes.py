@@ -33,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 
+from newsbias import parsing
 from newsbias.errors import NewsbiasError
 from newsbias.tables import TABLES
 
@@ -611,7 +612,7 @@ def find_quotes(blocks: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Data
     (``article_id, start_char, end_char, text, actor_id, actor_name, actor_type``).
     """
     body = blocks[blocks["kind"] == "body"].sort_values(["article_id", "block_id"])
-    docs = nlp.pipe(body["text"].tolist(), batch_size=32)
+    docs = parsing.parse(body["text"].tolist(), nlp, progress=False)  # the blocks' cached parse
     parsed: dict[str, list] = {}
     for block, doc in tqdm(zip(body.itertuples(index=False), docs), total=len(body), desc="quotes", unit="paragraph",
                            disable=not progress):
@@ -762,7 +763,7 @@ def quotes_for_texts(texts: dict[str, str], nlp, progress: bool = False) -> tupl
     blocks = ingestion.paragraphs_as_blocks(texts)
     sentences = ingestion.split_sentences(blocks, nlp, progress)
     frame = pd.DataFrame({"article_id": list(texts), "text": list(texts.values())})
-    mentions, _ = entities.find_actors(sentences, frame, nlp, progress=progress)
+    mentions, _ = entities.find_actors(sentences, frame, nlp, progress=progress, blocks=blocks)
     found = find_quotes(blocks, sentences, mentions, nlp, progress)
     return found, mark_mentions(mentions, found)
 

@@ -237,21 +237,27 @@ def mention_targets(mentions: pd.DataFrame, sentences: pd.DataFrame, block_kinds
 
 
 def parse(sentences: list[str], nlp, progress: bool = True) -> list:
-    """spaCy docs for ``sentences``, each parsed once (repeated sentences share a parse)."""
-    unique = sorted(set(sentences))
-    docs = dict(zip(unique, tqdm(nlp.pipe(unique, batch_size=64, disable=["ner"]), total=len(unique), desc="parsing",
-                                 unit="sentence", disable=not progress)))
-    return [docs[s] for s in sentences]
+    """spaCy docs for standalone sentences (benchmark files), each parsed once and cached (:mod:`newsbias.parsing`)."""
+    from newsbias import parsing
+
+    return parsing.parse(sentences, nlp, progress, desc="parsing sentences")
 
 
-def score_targets(targets: pd.DataFrame, methods: list[str], nlp, progress: bool = True) -> pd.DataFrame:
+def score_targets(targets: pd.DataFrame, methods: list[str], nlp, progress: bool = True,
+                  docs: dict | None = None) -> pd.DataFrame:
     """The ``actor_sentiment`` table: one row per mention and method.
 
-    Needs :func:`mention_targets`' columns. TextBlob's subjectivity of the sentence is kept in
-    ``subjectivity`` (for every method's row, since it describes the sentence).
+    Needs :func:`mention_targets`' columns. ``docs`` maps ``(article_id, sentence_id)`` to the sentence's
+    parse (:func:`newsbias.parsing.sentence_docs`); without it the sentences are parsed on their own.
+    TextBlob's subjectivity of the sentence is kept in ``subjectivity`` (for every method's row).
     """
     chosen = [get_method(name) for name in methods]
-    docs = parse(targets["sentence"].tolist(), nlp, progress) if any(m.needs_parse for m in chosen) else None
+    if not any(m.needs_parse for m in chosen):
+        docs = None
+    elif docs is not None:
+        docs = [docs[(a, s)] for a, s in zip(targets["article_id"], targets["sentence_id"])]
+    else:
+        docs = parse(targets["sentence"].tolist(), nlp, progress)
     subjectivity = np.array([textblob_scores(s)[1] for s in targets["sentence"]]).round(4)
     frames = []
     for method in tqdm(chosen, desc="sentiment methods", unit="method", disable=not progress):
