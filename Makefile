@@ -11,7 +11,7 @@ UV_VERSION := 0.13.8
 export PYTHONHASHSEED := 0
 export PYTHONNOUSERSITE := 1
 
-.PHONY: setup run test unit nbval lock clean train-sentiment lab test-browser
+.PHONY: setup run test unit nbval lock clean train-sentiment lab test-browser bench
 
 setup: $(STAMP)
 
@@ -51,3 +51,13 @@ train-sentiment: setup
 # Open the suite in JupyterLab with the project's environment (as root, Jupyter needs --allow-root).
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --allow-root
+
+# Run every notebook through JupyterLab in headless Chromium (Debian's, installed if missing) and check
+# errors, figures and the exploration widgets; screenshots go to test-output/browser/.
+test-browser: setup
+	bash tests/browser/install_chromium.sh
+	$(BIN)/python tests/browser/browser_check.py --out test-output/browser
+
+# Benchmark the whole pipeline against bare spaCy parsing on 1,000 and 4,000 articles (results in bench-output/).
+bench: setup
+	$(BIN)/python -m newsbias.bench --articles 1000 4000

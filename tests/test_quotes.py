@@ -228,3 +228,9 @@ def test_readme_accuracy_table_is_what_the_evaluation_prints(spacy_model):
         expected = [str(int(overall["n_gold"])), f"{overall['precision']:.3f}", f"{overall['recall']:.3f}", f"{overall['f1']:.3f}",
                     f"{overall['kind_accuracy']:.3f}", speaker]
         assert row[1:] == expected, name
+
+
+def test_a_mention_that_is_its_sentences_root_does_not_hang(run):
+    # spaCy makes a fresh Token object on every access: comparing tokens by identity never ends at the root.
+    found = run("Donald Trump.", "“Never,” said Donald Trump.")
+    assert list(found["speaker_name"]) == ["Donald Trump"]

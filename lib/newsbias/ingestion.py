@@ -216,12 +216,14 @@ def ingest(
     columns: dict[str, str] | None = None,
     engine: str | None = None,
     scheduler: str | None = None,
+    n_process: int = 1,
 ) -> Ingested:
     """Run ingestion over a corpus; return its tables.
 
     ``corpus_path`` is a manifest CSV (a folder of ``.txt``/``.md``/``.html`` files) or a table of
     articles (``.jsonl``, or a ``.csv`` with a text column; ``columns`` renames its fields, see
-    :mod:`newsbias.corpus`). ``on_bad_record='raise'`` (the default) stops at the first unusable record
+    :mod:`newsbias.corpus`). Parsing runs on ``engine`` ('local' with ``n_process`` processes, or 'dask'
+    at ``scheduler``; see :mod:`newsbias.parsing`). ``on_bad_record='raise'`` (the default) stops at the first unusable record
     with an error naming it; ``'set_aside'`` keeps the good records and reports the others in
     ``ingestion_report`` with the reason. Two articles with the same text are flagged: within one
     outlet the later is set aside as a duplicate; across outlets both are kept (a syndicated copy).
@@ -249,7 +251,7 @@ def ingest(
     if not articles:
         raise NewsbiasError(f"corpus {corpus_path}: no article could be ingested; see the reasons: {report}")
     nlp = nlp_mod.load_model(model)
-    return _build_tables(articles, report, nlp, progress, engine=engine, scheduler=scheduler)
+    return _build_tables(articles, report, nlp, progress, engine=engine, scheduler=scheduler, n_process=n_process)
 
 
 def _read_folder(manifest_path: Path, on_bad_record: OnBadRecord, max_file_bytes: int) -> tuple[list, list[dict]]:

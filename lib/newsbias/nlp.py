@@ -57,9 +57,12 @@ def load_model(model: str | None = None) -> Language:
     """Load (once per process) the spaCy pipeline named by :func:`resolve_model_name`."""
     name = resolve_model_name(model)
     try:
-        return spacy.load(name)
+        pipeline = spacy.load(name)
     except OSError as error:  # a package that is installed but is not a spaCy pipeline
         raise NewsbiasError(f"'{name}' is installed but spaCy cannot load it as a pipeline: {error}") from error
+    # Remember the package it came from, so that other processes (Dask workers) load the same one.
+    pipeline.meta["newsbias_package"] = name
+    return pipeline
 
 
 def model_label(nlp: Language) -> str:

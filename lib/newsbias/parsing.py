@@ -101,7 +101,7 @@ def _parse_with_dask(texts: list[str], nlp: Language, scheduler: str | None, pro
         raise NewsbiasError("engine='dask' needs dask[distributed] installed (it is in requirements.txt).") from problem
     from newsbias import nlp as nlp_mod
 
-    model_name = nlp_mod.resolve_model_name(nlp.meta.get("lang", "en") + "_" + nlp.meta.get("name", ""))
+    model_name = nlp.meta.get("newsbias_package") or nlp_mod.resolve_model_name(f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}")
     address = scheduler or os.environ.get("NEWSBIAS_DASK_SCHEDULER") or None
     chunks = [texts[i:i + DASK_CHUNK] for i in range(0, len(texts), DASK_CHUNK)]
     cluster = None if address else LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)

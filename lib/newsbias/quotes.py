@@ -183,7 +183,7 @@ class _Article:
             # The mention's head is the token whose syntactic head lies outside the mention.
             head = token
             base = self.paragraphs[self.paragraph_of(row.end_char - 1)][0]
-            while head.head is not head and row.start_char <= base + head.head.idx < row.end_char:
+            while head.head.i != head.i and row.start_char <= base + head.head.idx < row.end_char:
                 head = head.head
             found.append(_Mention(row.start_char, row.end_char, row.actor_id, row.actor_name, row.actor_type,
                                   row.text, self.paragraph_of(row.start_char), head.dep_ in SUBJECT_DEPS))
@@ -228,7 +228,7 @@ def _subject_of(verb):
             if subjects[0].tag_ in {"WP", "WDT"} and candidate.dep_ == "relcl":
                 return candidate.head
             return subjects[0]
-        if candidate.dep_ in {"conj", "advcl", "xcomp"} and candidate.head is not candidate:
+        if candidate.dep_ in {"conj", "advcl", "xcomp"} and candidate.head.i != candidate.i:
             candidate = candidate.head
         else:
             return None
@@ -466,7 +466,7 @@ def _attribution(resolver: _Resolver, quote: _Quote, offset: int, doc, spans: li
     inside = [t for t in doc if relative[0] <= t.idx < relative[1]]
     # 1. A speech verb the quote's words hang from ("X said the \"...\"", "\"...,\" X said").
     for token in inside:
-        if relative[0] <= token.head.idx < relative[1] and token.head is not token:
+        if relative[0] <= token.head.idx < relative[1] and token.head.i != token.i:
             continue
         for ancestor in token.ancestors:
             if not relative[0] <= ancestor.idx < relative[1] and _speech_verb(ancestor) and _set_speaker(resolver, quote, ancestor, offset):
@@ -542,7 +542,7 @@ def _reported(article: _Article, resolver: _Resolver, number: int, offset: int, 
                     found.append(quote)
         elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             source = next((p for c in token.children if c.lower_ == "to" for p in c.children if p.dep_ == "pobj"), None)
-            if source is None or token.head is token:
+            if source is None or token.head.i == token.i:
                 continue
             start, end = _clause_span(token.head, skip=[token])
             if start is None or _mostly_quoted(start, end, quoted):

@@ -295,20 +295,25 @@ def tone_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, n_sample
     so that one long article does not dominate).
     """
     outlet_of = articles.set_index("article_id")["outlet"]
-    frame = actor_sentiment.assign(outlet=actor_sentiment["article_id"].map(outlet_of))
+    frame = actor_sentiment.assign(outlet=actor_sentiment["article_id"].map(outlet_of),
+                                   sentence_key=actor_sentiment["article_id"] + ":" + actor_sentiment["sentence_id"].astype(str))
     rows = []
     for scope_name, subset in (("author", frame[frame["voice"] == "author"]), ("all", frame)):
-        for (outlet, actor_id, method), group in subset.groupby(["outlet", "actor_id", "method"], sort=True):
-            n_articles = group["article_id"].nunique()
-            clusters = group["article_id"] if n_articles > 1 else group["article_id"] + ":" + group["sentence_id"].astype(str)
-            low, high = bootstrap_interval(group["score"].to_numpy(), clusters.to_numpy(), n_samples, seed)
-            n_sentences = group[["article_id", "sentence_id"]].drop_duplicates().shape[0]
+        # Work on plain arrays per group: thousands of small groups make pandas' per-group overhead the cost.
+        articles, sentence_keys = subset["article_id"].to_numpy(), subset["sentence_key"].to_numpy()
+        scores, labels, names = subset["score"].to_numpy(dtype=float), subset["label"].to_numpy(), subset["actor_name"].to_numpy()
+        groups = subset.groupby(["outlet", "actor_id", "method"], sort=True).indices
+        for (outlet, actor_id, method), index in sorted(groups.items()):
+            n_articles = len(set(articles[index]))
+            clusters = articles[index] if n_articles > 1 else sentence_keys[index]
+            n_sentences = len(set(sentence_keys[index]))
+            low, high = bootstrap_interval(scores[index], clusters, n_samples, seed) if len(set(clusters)) > 1 else (float("nan"),) * 2
             rows.append({
-                "outlet": outlet, "actor_id": actor_id, "actor_name": group["actor_name"].iloc[0], "method": method,
-                "voice_scope": scope_name, "n_mentions": len(group), "n_sentences": n_sentences, "n_articles": n_articles,
-                "mean_score": round(float(group["score"].mean()), 4), "ci_low": round(low, 4), "ci_high": round(high, 4),
-                "share_negative": round(float((group["label"] == "negative").mean()), 4),
-                "share_positive": round(float((group["label"] == "positive").mean()), 4),
+                "outlet": outlet, "actor_id": actor_id, "actor_name": names[index[0]], "method": method,
+                "voice_scope": scope_name, "n_mentions": len(index), "n_sentences": n_sentences, "n_articles": n_articles,
+                "mean_score": round(float(scores[index].mean()), 4), "ci_low": round(low, 4), "ci_high": round(high, 4),
+                "share_negative": round(float((labels[index] == "negative").mean()), 4),
+                "share_positive": round(float((labels[index] == "positive").mean()), 4),
                 "resampled": "articles" if n_articles > 1 else "sentences",
                 "small_sample": n_sentences < SMALL_SAMPLE,
             })

@@ -1,0 +1,195 @@
+"""Benchmark: the whole pipeline on N articles, stage by stage, against bare spaCy parsing of the same text.
+
+``python -m newsbias.bench --articles 1000`` (or ``make bench``) builds a corpus of N articles, runs every
+stage from raw text to the comparison tables with a cold parse cache, and reports per stage the wall time,
+words per second and peak memory; it also times bare ``nlp.pipe`` over the same paragraphs with the best
+settings on this machine (all cores, batching) and prints the ratio of the whole pipeline to it. Results go
+to ``bench-output/bench_<N>.json`` and a plot beside it.
+
+Articles are assembled from sentences, so that every article is a distinct text: from the NewsMTSC
+sentences shipped in ``data/newsmtsc`` by default, or from the sentences of a corpus given with
+``--corpus`` (its outlets are kept). A fixed seed makes the corpus the same on every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from newsbias import paths
+from newsbias.errors import NewsbiasError
+
+SEED = 0
+SENTENCES_PER_ARTICLE = 20
+PARAGRAPH_SENTENCES = 3
+SYNTHETIC_OUTLETS = ("Outlet A", "Outlet B", "Outlet C", "Outlet D")
+OUTPUT = paths.ROOT / "bench-output"
+
+
+def _peak_mb() -> float:
+    """Peak resident memory so far of this process and its finished children (MB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def _source_sentences(corpus: Path | None) -> tuple[list[str], list[str]]:
+    """Sentences to assemble articles from, and the outlet names to give them."""
+    if corpus is None:
+        sentences = []
+        for file in sorted((paths.DATA / "newsmtsc").glob("*.jsonl")):
+            with file.open(encoding="utf-8") as handle:
+                sentences += [json.loads(line)["sentence_normalized"] for line in handle if line.strip()]
+        return sorted(set(sentences)), list(SYNTHETIC_OUTLETS)
+    from newsbias import ingestion, nlp
+
+    result = ingestion.ingest(corpus, on_bad_record="set_aside", progress=False)
+    body = result.sentences[result.sentences["block_kind"] == "body"]
+    return sorted(set(body["text"])), sorted(result.articles["outlet"].unique())
+
+
+def build_corpus(n_articles: int, folder: Path, corpus: Path | None = None, seed: int = SEED) -> Path:
+    """Write a JSON-lines corpus of ``n_articles`` distinct articles (paragraphs of a few sentences) to ``folder``."""
+    sentences, outlets = _source_sentences(corpus)
+    if len(sentences) < SENTENCES_PER_ARTICLE:
+        raise NewsbiasError(f"only {len(sentences)} sentences to build articles from; give a larger --corpus.")
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"bench_{n_articles}.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for number in range(n_articles):
+            chosen = rng.sample(sentences, SENTENCES_PER_ARTICLE)
+            paragraphs = [" ".join(chosen[i:i + PARAGRAPH_SENTENCES]) for i in range(0, len(chosen), PARAGRAPH_SENTENCES)]
+            handle.write(json.dumps({"article_id": f"bench-{number:06d}", "outlet": outlets[number % len(outlets)],
+                                     "date": "2024-01-01", "title": "", "text": "\n\n".join(paragraphs)}) + "\n")
+    return path
+
+
+class _Stages:
+    """Times stages: wall seconds, words per second and peak memory after each."""
+
+    def __init__(self, words: int):
+        self.words = words
+        self.rows: list[dict] = []
+
+    def run(self, name: str, function, *args, **kwargs):
+        started = time.perf_counter()
+        result = function(*args, **kwargs)
+        seconds = time.perf_counter() - started
+        self.rows.append({"stage": name, "seconds": round(seconds, 2),
+                          "words_per_second": round(self.words / seconds) if seconds else None, "peak_mb": _peak_mb()})
+        print(f"  {name:<12} {seconds:8.1f} s  {self.rows[-1]['words_per_second'] or 0:>9,} words/s  peak {self.rows[-1]['peak_mb']:,} MB",
+              flush=True)
+        return result
+
+
+def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, methods: tuple[str, ...] = ("vader", "classifier"),
+                 progress: bool = False) -> dict:
+    """Run every stage on ``corpus`` with a cold cache; return per-stage timings and the bare-parse baseline."""
+    from newsbias import comparison, entities, ingestion, nlp, parsing, quotes, sentiment
+
+    pipeline = nlp.load_model()
+    previous = os.environ.get("NEWSBIAS_CACHE_DIR")
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["NEWSBIAS_CACHE_DIR"] = cache  # a cold cache: every text is parsed
+        try:
+            texts = pd.read_json(corpus, lines=True)["text"]
+            words = int(texts.str.split().str.len().sum())
+            stages = _Stages(words)
+            result = stages.run("ingestion", ingestion.ingest, corpus, progress=progress, engine=engine, n_process=n_process)
+            mentions, _ = stages.run("entities", entities.find_actors, result.sentences, result.texts, pipeline,
+                                     progress=progress, blocks=result.blocks)
+            found = stages.run("quotes", quotes.find_quotes, result.blocks, result.sentences, mentions, pipeline, progress)
+            mentions = quotes.mark_mentions(mentions, found)
+            docs = parsing.sentence_docs(result.sentences, result.blocks, pipeline, progress=False)
+            targets = sentiment.mention_targets(mentions, result.sentences)
+            scored = stages.run("sentiment", sentiment.score_targets, targets, list(methods), pipeline, progress, docs=docs)
+            tone = stages.run("tone", sentiment.tone_summary, scored, result.articles, n_samples=200)
+            body = result.sentences[result.sentences["block_kind"] == "body"].merge(result.articles[["article_id", "outlet"]])
+            stages.run("word choice", comparison.distinctive_terms,
+                       {o: g["text"].tolist() for o, g in body.groupby("outlet")}, pipeline)
+            stages.run("tone tests", comparison.tone_differences, scored, result.articles, methods[-1], n_permutations=200)
+            total = round(sum(row["seconds"] for row in stages.rows), 2)
+            content = result.blocks[result.blocks["kind"] != "boilerplate"]["text"].tolist()
+            started = time.perf_counter()
+            for _ in pipeline.pipe(content, batch_size=parsing.BATCH_SIZE, n_process=n_process):
+                pass
+            bare = round(time.perf_counter() - started, 2)
+        finally:
+            if previous is None:
+                os.environ.pop("NEWSBIAS_CACHE_DIR", None)
+            else:
+                os.environ["NEWSBIAS_CACHE_DIR"] = previous
+    return {"articles": len(result.articles), "words": words, "engine": engine, "n_process": n_process,
+            "stages": stages.rows, "pipeline_seconds": total, "bare_nlp_pipe_seconds": bare,
+            "ratio_to_bare_parse": round(total / bare, 2) if bare else None, "peak_mb": max(r["peak_mb"] for r in stages.rows),
+            "tone_cells": len(tone)}
+
+
+def plot(results: list[dict], out: Path) -> Path:
+    """Stacked seconds per stage for each run, with the bare-parse time marked."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 1.2 + 0.9 * len(results)))
+    for y, run in enumerate(results):
+        left = 0.0
+        for row in run["stages"]:
+            ax.barh(y, row["seconds"], left=left, label=row["stage"] if y == 0 else None)
+            left += row["seconds"]
+        ax.plot([run["bare_nlp_pipe_seconds"]] * 2, [y - 0.4, y + 0.4], color="black", linewidth=2,
+                label="bare nlp.pipe" if y == 0 else None)
+        ax.annotate(f"{run['ratio_to_bare_parse']}× bare parse, peak {run['peak_mb']:,} MB", (left, y), xytext=(4, -3),
+                    textcoords="offset points", fontsize=8)
+    ax.set_yticks(range(len(results)), labels=[f"{r['articles']:,} articles ({r['words']:,} words)" for r in results])
+    ax.set_xlabel("seconds (wall)")
+    ax.set_title("newsbias pipeline by stage vs bare spaCy parsing of the same text")
+    ax.legend(fontsize=7, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.25), frameon=False)
+    fig.tight_layout()
+    fig.savefig(out, dpi=100, metadata={"Software": None})
+    plt.close(fig)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newsbias.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[1000], help="corpus sizes to run (default 1000)")
+    parser.add_argument("--corpus", type=Path, default=None, help="assemble articles from this corpus's sentences (default: NewsMTSC)")
+    parser.add_argument("--engine", choices=["local", "dask"], default="local")
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="parsing processes (default: all cores)")
+    parser.add_argument("--out", type=Path, default=OUTPUT)
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    results = []
+    try:
+        for n in args.articles:
+            corpus = build_corpus(n, args.out / "corpora", args.corpus)
+            print(f"{n} articles ({corpus}), engine {args.engine}, {args.processes} process(es):", flush=True)
+            run = run_pipeline(corpus, args.engine, args.processes)
+            print(f"  whole pipeline {run['pipeline_seconds']} s; bare nlp.pipe {run['bare_nlp_pipe_seconds']} s; "
+                  f"ratio {run['ratio_to_bare_parse']}; peak {run['peak_mb']:,} MB", flush=True)
+            (args.out / f"bench_{n}.json").write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
+            results.append(run)
+    except NewsbiasError as problem:
+        parser.exit(2, f"error: {problem}\n")
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        scale = last["articles"] / first["articles"]
+        print(f"{scale:.0f}x the articles: {last['pipeline_seconds'] / first['pipeline_seconds']:.2f}x the time, "
+              f"{last['peak_mb'] / first['peak_mb']:.2f}x the peak memory")
+    print("plot:", plot(results, args.out / f"bench_{'_'.join(str(n) for n in args.articles)}.png"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,20 @@
+"""A smoke run of the benchmark (the real numbers come from `make bench`, never from timed tests)."""
+
+from __future__ import annotations
+
+import json
+
+from newsbias import bench
+
+
+def test_bench_builds_distinct_articles_and_reports_every_stage(tmp_path):
+    corpus = bench.build_corpus(8, tmp_path)
+    lines = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 8 and len({line["text"] for line in lines}) == 8
+    assert {line["outlet"] for line in lines} == set(bench.SYNTHETIC_OUTLETS)
+    assert bench.build_corpus(8, tmp_path / "again").read_text() == corpus.read_text()  # seeded
+
+    run = bench.run_pipeline(corpus, n_process=1, methods=("vader",))
+    assert [s["stage"] for s in run["stages"]] == ["ingestion", "entities", "quotes", "sentiment", "tone", "word choice", "tone tests"]
+    assert run["articles"] == 8 and run["bare_nlp_pipe_seconds"] > 0 and run["ratio_to_bare_parse"] > 0
+    assert bench.plot([run], tmp_path / "bench.png").stat().st_size > 0
