@@ -91,6 +91,14 @@ class _Stages:
         return result
 
 
+def _score(mentions, result, methods: list[str], pipeline, progress: bool):
+    """The sentiment stage as notebook 03 runs it: sentences from the cached parses, then every method."""
+    from newsbias import parsing, sentiment
+
+    docs = parsing.sentence_docs(result.sentences, result.blocks, pipeline, progress=False)
+    return sentiment.score_targets(sentiment.mention_targets(mentions, result.sentences), methods, pipeline, progress, docs=docs)
+
+
 def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, methods: tuple[str, ...] = ("vader", "classifier"),
                  progress: bool = False) -> dict:
     """Run every stage on ``corpus`` with a cold cache; return per-stage timings and the bare-parse baseline."""
@@ -109,9 +117,7 @@ def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, method
                                      progress=progress, blocks=result.blocks)
             found = stages.run("quotes", quotes.find_quotes, result.blocks, result.sentences, mentions, pipeline, progress)
             mentions = quotes.mark_mentions(mentions, found)
-            docs = parsing.sentence_docs(result.sentences, result.blocks, pipeline, progress=False)
-            targets = sentiment.mention_targets(mentions, result.sentences)
-            scored = stages.run("sentiment", sentiment.score_targets, targets, list(methods), pipeline, progress, docs=docs)
+            scored = stages.run("sentiment", _score, mentions, result, list(methods), pipeline, progress)
             tone = stages.run("tone", sentiment.tone_summary, scored, result.articles, n_samples=200)
             body = result.sentences[result.sentences["block_kind"] == "body"].merge(result.articles[["article_id", "outlet"]])
             stages.run("word choice", comparison.distinctive_terms,
