@@ -70,14 +70,9 @@ def coverage_shares(frequency: pd.DataFrame, top: int = 12) -> pd.DataFrame:
 
     Needs ``actor_frequency``. Absent actors get 0.
     """
-    names = frequency[frequency["form"] == "name"]
-    totals = names.groupby("actor_name")["n_mentions"].sum()
-    chosen = sorted(totals.index, key=lambda a: (-totals[a], a))[:top]
-    table = names[names["actor_name"].isin(chosen)].pivot_table(
-        index="actor_name", columns="outlet", values="share_of_actor_mentions", aggfunc="sum", fill_value=0.0)
-    table = table.reindex(index=chosen, columns=sorted(frequency["outlet"].unique()), fill_value=0.0)
-    table.columns.name = "outlet"
-    return table.round(3)
+    from newsbias.entities import heatmap_numbers
+
+    return heatmap_numbers(frequency, top, value="share_of_actor_mentions").round(3)
 
 
 # --- Voice -----------------------------------------------------------------------------------------

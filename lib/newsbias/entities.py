@@ -453,13 +453,14 @@ def coverage_gaps(frequency: pd.DataFrame, min_mentions: int = 2) -> pd.DataFram
     return gaps.reset_index()
 
 
-def heatmap_numbers(frequency: pd.DataFrame, top: int = 15) -> pd.DataFrame:
-    """Mentions per 1,000 words, actor x outlet, for the ``top`` actors by total mentions (names only)."""
+def heatmap_numbers(frequency: pd.DataFrame, top: int = 15, value: str = "mentions_per_1000_words") -> pd.DataFrame:
+    """Actor x outlet table of ``value`` (mentions per 1,000 words by default) for the ``top`` actors by total
+    mentions (names only); an outlet that never names an actor gets 0."""
     names = frequency[frequency["form"] == "name"]
     totals = names.groupby("actor_name")["n_mentions"].sum()
     chosen = sorted(totals.index, key=lambda a: (-totals[a], a))[:top]
     table = names[names["actor_name"].isin(chosen)].pivot_table(
-        index="actor_name", columns="outlet", values="mentions_per_1000_words", aggfunc="sum", fill_value=0.0)
+        index="actor_name", columns="outlet", values=value, aggfunc="sum", fill_value=0.0)
     table = table.reindex(index=chosen, columns=sorted(frequency["outlet"].unique()), fill_value=0.0)
     table.columns.name = "outlet"
     return table
