@@ -515,9 +515,9 @@ def outlets_of(articles: pd.DataFrame) -> list[str]:
 
 def slug(outlet: str) -> str:
     """A file-name-safe form of an outlet's name ("The BL" -> "the-bl")."""
-    from newsbias.entities import fold
+    from newsbias.entities import slug as folded_slug
 
-    return re.sub(r"[^\w]+", "-", fold(outlet)).strip("-") or "outlet"
+    return folded_slug(outlet, empty="outlet")
 
 
 def word_evidence(words: pd.DataFrame, body: pd.DataFrame, articles: pd.DataFrame, per_outlet: int = 3) -> pd.DataFrame:

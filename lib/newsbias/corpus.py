@@ -135,8 +135,9 @@ def read_table(path: Path, columns: dict[str, str] | None, max_text_bytes: int) 
     except RecordProblem as problem:
         raise NewsbiasError(f"corpus file {path}: {problem.problem}") from problem
     if path.suffix.lower() == ".csv":
-        rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
-        present = [c.strip() for c in (csv.DictReader(io.StringIO(text.lstrip("\ufeff"))).fieldnames or [])]
+        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+        rows = list(reader)
+        present = [c.strip() for c in (reader.fieldnames or [])]
         records = [(number, {k.strip(): v for k, v in row.items() if k is not None}, None) for number, row in enumerate(rows, start=2)]
         unit = "row"
     else:

@@ -208,8 +208,9 @@ class _Clusters:
             self.rule.setdefault(child, rule)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^\w]+", "-", fold(text)).strip("-") or "unnamed"
+def slug(text: str, empty: str = "unnamed") -> str:
+    """A folded, identifier- and file-name-safe form of a name ("The BL" -> "the-bl"); ``empty`` if nothing is left."""
+    return re.sub(r"[^\w]+", "-", fold(text)).strip("-") or empty
 
 
 # The mentions table's columns before the quotation stage adds quote_id and voice (quotes.mark_mentions).
@@ -271,7 +272,7 @@ def resolve_actors(mentions: pd.DataFrame, rules: ActorRules | None = None) -> t
             names.append(""), kinds.append(""), ids.append(""), link_rules.append("not an actor type")
             continue
         name, actor_type = canonical[clusters.find(frame.at[index, "node"])]
-        names.append(name), kinds.append(actor_type), ids.append(f"{_TYPE_PREFIX[actor_type]}:{_slug(name)}")
+        names.append(name), kinds.append(actor_type), ids.append(f"{_TYPE_PREFIX[actor_type]}:{slug(name)}")
         link_rules.append(_rule_for(frame.loc[index], clusters))
     frame = frame.assign(actor_name=names, actor_type=kinds, actor_id=ids, link_rule=link_rules)
     return frame[MENTION_COLUMNS].reset_index(drop=True), pd.DataFrame(ambiguous, columns=["article_id", "text", "candidates"])

@@ -23,6 +23,8 @@ import nbformat
 import papermill
 
 from newsbias import paths
+from newsbias.comparison import slug
+from newsbias.corpus import is_table
 from newsbias.errors import NewsbiasError
 
 IGNORE_MARKER = "# NBVAL_IGNORE_OUTPUT"
@@ -83,15 +85,7 @@ def run_notebook(path: Path, parameters: dict | None = None, output: Path | None
 
 def corpus_name(corpus: Path) -> str:
     """The name a corpus's outputs go under: its folder for a manifest, else the file's stem."""
-    from newsbias.comparison import slug
-
-    return slug(corpus.stem if _is_table(corpus) else corpus.parent.name)
-
-
-def _is_table(corpus: Path) -> bool:
-    from newsbias.corpus import is_table
-
-    return is_table(corpus)
+    return slug(corpus.stem if is_table(corpus) else corpus.parent.name)
 
 
 def corpus_outputs(corpus: Path, output_root: Path = paths.ROOT) -> tuple[Path, Path, Path]:
