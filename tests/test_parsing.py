@@ -52,13 +52,50 @@ def test_dask_engine_gives_identical_tables(corpus, spacy_model, monkeypatch, tm
     from newsbias import entities
 
     source = paths.DEFAULT_MANIFEST if corpus == "default" else bench.build_corpus(200, tmp_path / "corpus")
+    from newsbias import quotes, sentiment
+
+    on_dask = []
+    in_order = parsing._in_order
+
+    def counted(client, task, chunks, in_flight, **kwargs):
+        on_dask.append(task.__name__)
+        return in_order(client, task, chunks, in_flight, **kwargs)
+
+    monkeypatch.setattr(parsing, "_in_order", counted)
     results = {}
     for engine in ("local", "dask"):
-        monkeypatch.setenv("NEWSBIAS_CACHE_DIR", str(tmp_path / f"cache-{engine}"))  # each engine parses for itself
+        # Each engine parses and computes for itself: separate parse and stage caches.
+        monkeypatch.setenv("NEWSBIAS_CACHE_DIR", str(tmp_path / f"cache-{engine}"))
         result = ingestion.ingest(source, progress=False, engine=engine)
-        mentions, _ = entities.find_actors(result.sentences, result.texts, spacy_model, progress=False, blocks=result.blocks)
-        results[engine] = {**_tables(result), "mentions": mentions}
+        mentions, _ = entities.find_actors(result.sentences, result.texts, spacy_model, progress=False, blocks=result.blocks,
+                                           engine=engine)
+        found = quotes.find_quotes(result.blocks, result.sentences, mentions, spacy_model, progress=False, engine=engine)
+        mentions = quotes.mark_mentions(mentions, found)
+        docs = parsing.sentence_docs(result.sentences, result.blocks, spacy_model, progress=False)
+        scored = sentiment.score_targets(sentiment.mention_targets(mentions, result.sentences), sentiment.method_names(),
+                                         spacy_model, progress=False, docs=docs, engine=engine)
+        results[engine] = {**_tables(result), "mentions": mentions, "quotes": found, "actor_sentiment": scored}
+    # Parsing, entities, quotations and sentiment all went to the Dask workers.
+    assert on_dask == ["_parse_chunk", "_run_chunk", "_run_chunk", "_run_chunk"]
     if corpus == "synthetic":
         assert len(results["local"]["articles"]) == 200
+        assert len(results["local"]["quotes"]) > 50 and len(results["local"]["actor_sentiment"]) > 1000
     for name, table in results["local"].items():
         pd.testing.assert_frame_equal(table, results["dask"][name], obj=name)
+
+
+def test_fast_decoding_gives_the_same_document(spacy_model):
+    doc = spacy_model(TEXTS[0])
+    data = doc.to_bytes()
+    fast, standard = parsing.doc_from_bytes(spacy_model.vocab, data), spacy_model.make_doc("").from_bytes(data)
+    assert fast.to_bytes() == standard.to_bytes() == data
+    assert [(t.text, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in fast] == [(t.text, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in doc]
+
+
+def test_every_parse_is_stored_even_when_the_reader_stops_early(spacy_model, monkeypatch, tmp_path):
+    monkeypatch.setenv("NEWSBIAS_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(parsing, "CACHE_WINDOW", 2)
+    texts = [f"Sentence number {i} is here." for i in range(5)]
+    for _doc, _text in zip(parsing.parse_iter(texts, spacy_model, progress=False), texts):  # zip stops without exhausting
+        pass
+    assert parsing.ensure_parsed(texts, spacy_model, progress=False) == 0

@@ -17,12 +17,13 @@ import argparse
 import json
 import os
 import random
-import resource
+import threading
 import tempfile
 import time
 from pathlib import Path
 
 import pandas as pd
+import psutil
 
 from newsbias import paths
 from newsbias.errors import NewsbiasError
@@ -34,11 +35,42 @@ SYNTHETIC_OUTLETS = ("Outlet A", "Outlet B", "Outlet C", "Outlet D")
 OUTPUT = paths.ROOT / "bench-output"
 
 
-def _peak_mb() -> float:
-    """Peak resident memory so far of this process and its finished children (MB)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(own, children) / 1024, 1)
+class _MemoryWatch:
+    """Peak resident memory of this process and all its children together (parsing processes, Dask
+    workers), sampled every 0.1 s by a background thread; ``peak_mb()`` reads and resets the peak."""
+
+    def __init__(self, interval: float = 0.1):
+        self.interval = interval
+        self._peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _total(self) -> int:
+        me = psutil.Process()
+        total = 0
+        for process in [me, *me.children(recursive=True)]:
+            try:
+                total += process.memory_info().rss
+            except psutil.Error:  # a child that ended while being read
+                pass
+        return total
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._peak = max(self._peak, self._total())
+
+    def __enter__(self):
+        self._peak = self._total()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def peak_mb(self) -> float:
+        peak, self._peak = max(self._peak, self._total()), self._total()
+        return round(peak / 2**20, 1)
 
 
 def _source_sentences(corpus: Path | None) -> tuple[list[str], list[str]]:
@@ -76,66 +108,85 @@ def build_corpus(n_articles: int, folder: Path, corpus: Path | None = None, seed
 class _Stages:
     """Times stages: wall seconds, words per second and peak memory after each."""
 
-    def __init__(self, words: int):
+    def __init__(self, words: int, memory: _MemoryWatch):
         self.words = words
+        self.memory = memory
         self.rows: list[dict] = []
 
     def run(self, name: str, function, *args, **kwargs):
+        self.memory.peak_mb()  # each stage's own peak
         started = time.perf_counter()
         result = function(*args, **kwargs)
         seconds = time.perf_counter() - started
         self.rows.append({"stage": name, "seconds": round(seconds, 2),
-                          "words_per_second": round(self.words / seconds) if seconds else None, "peak_mb": _peak_mb()})
+                          "words_per_second": round(self.words / seconds) if seconds else None, "peak_mb": self.memory.peak_mb()})
         print(f"  {name:<12} {seconds:8.1f} s  {self.rows[-1]['words_per_second'] or 0:>9,} words/s  peak {self.rows[-1]['peak_mb']:,} MB",
               flush=True)
         return result
 
 
-def _score(mentions, result, methods: list[str], pipeline, progress: bool):
+def _score(mentions, result, methods: list[str], pipeline, progress: bool, engine: str):
     """The sentiment stage as notebook 03 runs it: sentences from the cached parses, then every method."""
     from newsbias import parsing, sentiment
 
     docs = parsing.sentence_docs(result.sentences, result.blocks, pipeline, progress=False)
-    return sentiment.score_targets(sentiment.mention_targets(mentions, result.sentences), methods, pipeline, progress, docs=docs)
+    return sentiment.score_targets(sentiment.mention_targets(mentions, result.sentences), methods, pipeline, progress, docs=docs,
+                                   engine=engine)
 
 
-def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, methods: tuple[str, ...] = ("vader", "classifier"),
-                 progress: bool = False) -> dict:
-    """Run every stage on ``corpus`` with a cold cache; return per-stage timings and the bare-parse baseline."""
+def _voice_and_labels(found, mentions, result, pipeline):
+    """Notebook 04's stages that read the parses: speaker profiles, actor labels and the event's naming."""
+    from newsbias import comparison, parsing
+
+    docs = parsing.sentence_docs(result.sentences, result.blocks, pipeline, progress=False)
+    speakers = comparison.speaker_profiles(found, mentions, result.sentences, docs)
+    voices = comparison.voice_table(found, result.articles, speakers)
+    labels = comparison.actor_labels(mentions, result.sentences, result.articles, docs, min_outlets=2)
+    actor = comparison.event_actor(mentions, result.articles)
+    events = comparison.event_terms(mentions, result.sentences, result.articles, docs, pipeline, actor)
+    return voices, labels, events
+
+
+def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, progress: bool = False) -> dict:
+    """Run every stage on ``corpus`` with a cold cache, with the notebooks' settings (every sentiment method,
+    2,000 bootstrap resamples, 5,000 permutations); return per-stage timings and the bare-parse baseline."""
     from newsbias import comparison, entities, ingestion, nlp, parsing, quotes, sentiment
 
     pipeline = nlp.load_model()
+    methods = sentiment.method_names()
     previous = os.environ.get("NEWSBIAS_CACHE_DIR")
-    with tempfile.TemporaryDirectory() as cache:
+    with tempfile.TemporaryDirectory() as cache, _MemoryWatch() as memory:
         os.environ["NEWSBIAS_CACHE_DIR"] = cache  # a cold cache: every text is parsed
         try:
             texts = pd.read_json(corpus, lines=True)["text"]
             words = int(texts.str.split().str.len().sum())
-            stages = _Stages(words)
+            stages = _Stages(words, memory)
             result = stages.run("ingestion", ingestion.ingest, corpus, progress=progress, engine=engine, n_process=n_process)
             mentions, _ = stages.run("entities", entities.find_actors, result.sentences, result.texts, pipeline,
-                                     progress=progress, blocks=result.blocks)
-            found = stages.run("quotes", quotes.find_quotes, result.blocks, result.sentences, mentions, pipeline, progress)
+                                     progress=progress, blocks=result.blocks, engine=engine)
+            found = stages.run("quotes", quotes.find_quotes, result.blocks, result.sentences, mentions, pipeline, progress, engine)
             mentions = quotes.mark_mentions(mentions, found)
-            scored = stages.run("sentiment", _score, mentions, result, list(methods), pipeline, progress)
-            tone = stages.run("tone", sentiment.tone_summary, scored, result.articles, n_samples=200)
+            scored = stages.run("sentiment", _score, mentions, result, methods, pipeline, progress, engine)
+            tone = stages.run("tone", sentiment.tone_summary, scored, result.articles)
             body = result.sentences[result.sentences["block_kind"] == "body"].merge(result.articles[["article_id", "outlet"]])
             stages.run("word choice", comparison.distinctive_terms,
                        {o: g["text"].tolist() for o, g in body.groupby("outlet")}, pipeline)
-            stages.run("tone tests", comparison.tone_differences, scored, result.articles, methods[-1], n_permutations=200)
+            stages.run("tone tests", comparison.tone_differences, scored, result.articles, methods[-1])
+            stages.run("voice, labels", _voice_and_labels, found, mentions, result, pipeline)
             total = round(sum(row["seconds"] for row in stages.rows), 2)
             content = result.blocks[result.blocks["kind"] != "boilerplate"]["text"].tolist()
             started = time.perf_counter()
             for _ in pipeline.pipe(content, batch_size=parsing.BATCH_SIZE, n_process=n_process):
                 pass
             bare = round(time.perf_counter() - started, 2)
+            bare_peak = memory.peak_mb()
         finally:
             if previous is None:
                 os.environ.pop("NEWSBIAS_CACHE_DIR", None)
             else:
                 os.environ["NEWSBIAS_CACHE_DIR"] = previous
     return {"articles": len(result.articles), "words": words, "engine": engine, "n_process": n_process,
-            "stages": stages.rows, "pipeline_seconds": total, "bare_nlp_pipe_seconds": bare,
+            "stages": stages.rows, "pipeline_seconds": total, "bare_nlp_pipe_seconds": bare, "bare_nlp_pipe_peak_mb": bare_peak,
             "ratio_to_bare_parse": round(total / bare, 2) if bare else None, "peak_mb": max(r["peak_mb"] for r in stages.rows),
             "tone_cells": len(tone)}
 

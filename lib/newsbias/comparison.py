@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -78,13 +79,13 @@ def coverage_shares(frequency: pd.DataFrame, top: int = 12) -> pd.DataFrame:
 # --- Voice -----------------------------------------------------------------------------------------
 
 
-def _docs_for(rows: pd.DataFrame, docs: dict) -> list:
-    """The parsed sentence of each row (``article_id, sentence_id``)."""
+def _docs_for(rows: pd.DataFrame, docs: Mapping) -> Iterator:
+    """The parsed sentence of each row (``article_id, sentence_id``), one at a time (``docs`` may load lazily)."""
     missing = [(a, s) for a, s in zip(rows["article_id"], rows["sentence_id"]) if (a, s) not in docs]
     if missing:
         raise NewsbiasError(f"no parse for sentences {missing[:5]}; build docs with newsbias.parsing.sentence_docs "
                             "from the same sentences and blocks tables.")
-    return [docs[(a, s)] for a, s in zip(rows["article_id"], rows["sentence_id"])]
+    return (docs[(a, s)] for a, s in zip(rows["article_id"], rows["sentence_id"]))
 
 
 def _title_words(doc, start: int, end: int) -> str:
@@ -238,20 +239,36 @@ def permutation_test(scores: pd.Series, outlets: pd.Series, clusters: pd.Series,
     """
     frame = pd.DataFrame({"score": scores.to_numpy(), "outlet": outlets.to_numpy(), "cluster": clusters.to_numpy()})
     per_cluster = frame.groupby(["cluster", "outlet"], sort=True)["score"].mean().reset_index()
-    values = per_cluster["score"].to_numpy()
-    labels, codes = np.unique(per_cluster["outlet"].to_numpy(), return_inverse=True)
+    return _permutation_p(per_cluster["score"].to_numpy(), per_cluster["outlet"].to_numpy(), n_permutations, seed)
+
+
+# Permuted values held at once by the permutation test (bounds its memory whatever the cluster count).
+_PERMUTATION_BLOCK = 2_000_000
+
+
+def _permutation_p(values: np.ndarray, outlets: np.ndarray, n_permutations: int, seed: int) -> float:
+    """The permutation test on cluster means ``values`` labelled by ``outlets``, vectorised over permutations.
+
+    Shuffling the values among fixed labels is the same test as shuffling the labels; group sizes
+    do not change under a permutation, so only the group sums are recomputed.
+    """
+    labels, codes = np.unique(outlets, return_inverse=True)
     if len(labels) < 2:
         return float("nan")
+    counts = np.bincount(codes, minlength=len(labels)).astype(float)
     overall = values.mean()
+    one_hot = np.eye(len(labels))[codes]  # clusters x outlets
 
-    def statistic(group_codes):
-        sums = np.bincount(group_codes, weights=values, minlength=len(labels))
-        counts = np.bincount(group_codes, minlength=len(labels))
-        return float(np.sum(counts * (sums / counts - overall) ** 2))
+    def statistic(sums: np.ndarray) -> np.ndarray:
+        return np.sum(counts * (sums / counts - overall) ** 2, axis=-1)
 
-    observed = statistic(codes)
+    observed = statistic(values @ one_hot)
     rng = np.random.default_rng(seed)
-    exceed = sum(statistic(rng.permutation(codes)) >= observed - 1e-12 for _ in range(n_permutations))
+    block = max(1, _PERMUTATION_BLOCK // max(1, len(values)))
+    exceed = 0
+    for done in range(0, n_permutations, block):
+        shuffled = rng.permuted(np.broadcast_to(values, (min(block, n_permutations - done), len(values))), axis=1)
+        exceed += int(np.sum(statistic(shuffled @ one_hot) >= observed - 1e-12))
     return (exceed + 1) / (n_permutations + 1)
 
 
@@ -263,21 +280,30 @@ def tone_differences(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, meth
     frame = actor_sentiment[actor_sentiment["method"] == method]
     frame = frame.assign(outlet=frame["article_id"].map(outlet_of))
     several_articles = articles.groupby("outlet")["article_id"].nunique().max() > 1
+    frame = frame.assign(cluster=frame["article_id"] if several_articles
+                         else frame["article_id"] + ":" + frame["sentence_id"].astype(str))
     rows = []
     for scope_name, subset in (("author", frame[frame["voice"] == "author"]), ("all", frame)):
-        for actor_name, group in subset.groupby("actor_name", sort=True):
-            if group["outlet"].nunique() < min_outlets:
-                continue
-            clusters = group["article_id"] if several_articles else group["article_id"] + ":" + group["sentence_id"].astype(str)
-            p_value = permutation_test(group["score"], group["outlet"], clusters, n_permutations, seed)
-            means = group.groupby("outlet")["score"].mean()
-            sentences = group[["article_id", "sentence_id"]].drop_duplicates().shape[0]
+        n_outlets = subset.groupby("actor_name")["outlet"].nunique()
+        subset = subset[subset["actor_name"].isin(n_outlets.index[n_outlets >= min_outlets])]
+        if subset.empty:
+            continue
+        per_cluster = subset.groupby(["actor_name", "cluster", "outlet"], sort=True)["score"].mean().reset_index()
+        outlet_means = subset.groupby(["actor_name", "outlet"], sort=True)["score"].mean()
+        n_mentions = subset.groupby("actor_name").size()
+        n_sentences = subset.drop_duplicates(["actor_name", "article_id", "sentence_id"]).groupby("actor_name").size()
+        for actor_name, group in per_cluster.groupby("actor_name", sort=True):
+            p_value = _permutation_p(group["score"].to_numpy(), group["outlet"].to_numpy(), n_permutations, seed)
+            means = outlet_means.loc[actor_name]
+            sentences = int(n_sentences[actor_name])
             rows.append({"voice_scope": scope_name, "actor_name": actor_name, "n_outlets": len(means),
-                         "n_mentions": len(group), "n_sentences": sentences,
+                         "n_mentions": int(n_mentions[actor_name]), "n_sentences": sentences,
                          "lowest": f"{means.idxmin()} ({means.min():+.2f})", "highest": f"{means.idxmax()} ({means.max():+.2f})",
                          "spread": round(float(means.max() - means.min()), 3), "p_value": round(p_value, 4),
                          "few_sentences": sentences < FEW_SENTENCES * len(means)})
-    return pd.DataFrame(rows).sort_values(["voice_scope", "p_value", "actor_name"]).reset_index(drop=True)
+    columns = ["voice_scope", "actor_name", "n_outlets", "n_mentions", "n_sentences", "lowest", "highest", "spread", "p_value",
+               "few_sentences"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["voice_scope", "p_value", "actor_name"]).reset_index(drop=True)
 
 
 # --- Word choice -----------------------------------------------------------------------------------

@@ -36,9 +36,8 @@ from pathlib import Path
 
 import pandas as pd
 from rapidfuzz import fuzz, process
-from tqdm.auto import tqdm
 
-from newsbias import parsing
+from newsbias import parsing, stagecache
 from newsbias.blocks import CONTENT_KINDS
 from newsbias.errors import NewsbiasError
 from newsbias.quotes import inside_any, quote_spans
@@ -154,20 +153,32 @@ def read_aliases(path: str | Path | None) -> dict[str, str]:
 
 
 def extract_mentions(sentences: pd.DataFrame, texts: pd.DataFrame, nlp, progress: bool = True, *,
-                     blocks: pd.DataFrame) -> pd.DataFrame:
+                     blocks: pd.DataFrame, engine: str | None = None, scheduler: str | None = None) -> pd.DataFrame:
     """Entity mentions in content sentences, with spaCy's label and whether they sit inside a quotation.
 
     Needs ``sentences`` (``article_id, sentence_id, block_id, block_kind, text, start_char, end_char``),
     ``texts`` and ``blocks``: the entities are those of each block's parse (:mod:`newsbias.parsing`).
     Returns ``article_id, sentence_id, block_kind, start_char, end_char, text, label, in_quote``
     (offsets into the article's normalised text); social-media handles get the label ``HANDLE``.
+    Articles are processed a chunk at a time, here or on Dask (``engine``; :func:`newsbias.parsing.map_articles`).
     """
     content = sentences[sentences["block_kind"].isin(CONTENT_KINDS)]
+    parsing.ensure_parsed(blocks.loc[blocks["kind"].isin(CONTENT_KINDS), "text"].tolist(), nlp, progress, engine=engine,
+                          scheduler=scheduler)
+    return parsing.map_articles(_chunk_mentions, {"sentences": content, "texts": texts, "blocks": blocks}, nlp, engine=engine,
+                                scheduler=scheduler, progress=progress, desc="entities")
+
+
+MENTION_FIELDS = ["article_id", "sentence_id", "block_kind", "start_char", "end_char", "text", "label", "in_quote"]
+
+
+def _chunk_mentions(frames: dict[str, pd.DataFrame], nlp) -> pd.DataFrame:
+    """The mentions of one chunk of articles (see :func:`extract_mentions`)."""
+    content, texts = frames["sentences"], frames["texts"]
     spans = {a: quote_spans(t) for a, t in zip(texts["article_id"], texts["text"])}
+    parsed = parsing.SentenceDocs(content, frames["blocks"], nlp)
     rows = []
-    parsed = parsing.sentence_docs(content, blocks, nlp, progress)
-    for sentence in tqdm(content.itertuples(index=False), total=len(content), desc="entities", unit="sentence",
-                         disable=not progress):
+    for sentence in content.itertuples(index=False):
         doc = parsed[(sentence.article_id, sentence.sentence_id)]
         # spaCy sometimes tags a handle as an organisation: a handle is a handle whatever its label.
         found = [(e.start_char, e.end_char, e.text, "HANDLE" if _HANDLE.fullmatch(e.text) else e.label_) for e in doc.ents]
@@ -180,7 +191,7 @@ def extract_mentions(sentences: pd.DataFrame, texts: pd.DataFrame, nlp, progress
                          "block_kind": sentence.block_kind, "start_char": absolute, "end_char": absolute + len(text),
                          "text": text, "label": label,
                          "in_quote": inside_any(absolute, absolute + len(text), spans[sentence.article_id])})
-    return pd.DataFrame(rows, columns=["article_id", "sentence_id", "block_kind", "start_char", "end_char", "text", "label", "in_quote"])
+    return pd.DataFrame(rows, columns=MENTION_FIELDS)
 
 
 class _Clusters:
@@ -239,20 +250,24 @@ def resolve_actors(mentions: pd.DataFrame, rules: ActorRules | None = None) -> t
     display: dict[str, Counter] = defaultdict(Counter)  # folded key -> surface forms seen
     types: dict[str, Counter] = defaultdict(Counter)
     forced: dict[str, tuple[str, str]] = {}  # key -> (name, type) decided by the alias file or country data
-    for index in frame.index[is_actor]:
-        key, label, actor_type = frame.at[index, "key"], frame.at[index, "label"], frame.at[index, "type"]
+    forms = frame["form"].tolist()
+    for position, (actor, key, label, actor_type, clean) in enumerate(zip(is_actor, frame["key"], frame["label"], frame["type"],
+                                                                           frame["clean"])):
+        if not actor:
+            continue
         clusters.add(key)
         target, rule = _fixed_target(key, label, rules, countries, demonyms, capitals)
         if rule == "demonym":
-            frame.at[index, "form"] = "demonym"
+            forms[position] = "demonym"
         else:
-            display[key][frame.at[index, "clean"]] += 1
+            display[key][clean] += 1
             types[key][actor_type] += 1
         if target is not None:
             target_type = actor_type if rule == "alias file" else "place"
             forced[fold(target)] = (target, target_type)
             if fold(target) != key:
                 clusters.link(key, fold(target), rule)
+    frame["form"] = forms
     actors = frame[is_actor]
     fixed = {k for k in clusters.parent if k in forced or clusters.find(k) in forced}
     persons = _full_person_names(actors)
@@ -267,13 +282,13 @@ def resolve_actors(mentions: pd.DataFrame, rules: ActorRules | None = None) -> t
         members[clusters.find(key)].append(key)
     canonical = {root: _canonical_name(keys, display, types, forced) for root, keys in members.items()}
     names, kinds, ids, link_rules = [], [], [], []
-    for index in frame.index:
-        if not is_actor[index]:
+    for row in frame.assign(is_actor=is_actor).itertuples(index=False):
+        if not row.is_actor:
             names.append(""), kinds.append(""), ids.append(""), link_rules.append("not an actor type")
             continue
-        name, actor_type = canonical[clusters.find(frame.at[index, "node"])]
+        name, actor_type = canonical[clusters.find(row.node)]
         names.append(name), kinds.append(actor_type), ids.append(f"{_TYPE_PREFIX[actor_type]}:{slug(name)}")
-        link_rules.append(_rule_for(frame.loc[index], clusters))
+        link_rules.append(_rule_for(row, clusters))
     frame = frame.assign(actor_name=names, actor_type=kinds, actor_id=ids, link_rule=link_rules)
     return frame[MENTION_COLUMNS].reset_index(drop=True), pd.DataFrame(ambiguous, columns=["article_id", "text", "candidates"])
 
@@ -315,7 +330,7 @@ def _link_fuzzy(clusters: _Clusters, actors: pd.DataFrame, threshold: int) -> No
         keys = [k for k in keys if len(k) >= FUZZY_MIN_LENGTH]
         if len(keys) < 2:
             continue
-        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=threshold)
+        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=threshold, workers=-1)
         for i, j in zip(*scores.nonzero()):
             if i < j and len(keys[i].split()) == len(keys[j].split()):
                 clusters.link(keys[j], keys[i], "fuzzy")
@@ -331,6 +346,13 @@ def _link_partial_names(clusters: _Clusters, actors: pd.DataFrame, persons: pd.D
     nodes: dict[tuple[str, str], str] = {}
     ambiguous = []
     full_keys = set(persons["key"])
+    # A one-word name fits the full names that contain it as a word: indexed by word, corpus-wide and per article.
+    by_word: dict[str, set[str]] = {}
+    by_article_word: dict[tuple[str, str], set[str]] = {}
+    for article_id, key in zip(persons["article_id"], persons["key"]):
+        for word in set(key.split()):
+            by_word.setdefault(word, set()).add(key)
+            by_article_word.setdefault((article_id, word), set()).add(key)
     for row in actors.drop_duplicates(["article_id", "key"]).itertuples():
         if row.key in full_keys or row.key in fixed or row.label in ("NORP", "HANDLE"):
             continue
@@ -339,10 +361,10 @@ def _link_partial_names(clusters: _Clusters, actors: pd.DataFrame, persons: pd.D
             continue
 
         def fitting(keys):
-            return {clusters.find(k) for k in keys if set(words) < set(k.split())}
+            return {clusters.find(k) for k in keys if len(set(k.split())) > 1}
 
-        in_article = fitting(persons.loc[persons["article_id"] == row.article_id, "key"])
-        candidates = in_article or fitting(full_keys)
+        in_article = fitting(by_article_word.get((row.article_id, words[0]), ()))
+        candidates = in_article or fitting(by_word.get(words[0], ()))
         if not candidates:
             continue
         node = f"{row.key}\x1f{row.article_id}"
@@ -381,20 +403,23 @@ def _canonical_name(keys, display, types, forced) -> tuple[str, str]:
 
 
 def _rule_for(row, clusters: _Clusters) -> str:
-    for node in (row["node"], row["key"]):
+    for node in (row.node, row.key):
         if node in clusters.rule:
             return clusters.rule[node]
-    if row["form"] == "handle":
+    if row.form == "handle":
         return "handle (no owner found)"
-    return "exact" if row["clean"] == row["text"] else "name (title, possessive or punctuation stripped)"
+    return "exact" if row.clean == row.text else "name (title, possessive or punctuation stripped)"
 
 
 def find_actors(
     sentences: pd.DataFrame, texts: pd.DataFrame, nlp, rules: ActorRules | None = None, progress: bool = True, *,
-    blocks: pd.DataFrame,
+    blocks: pd.DataFrame, engine: str | None = None, scheduler: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Extract mentions and resolve them to actors: the ``mentions`` table and the ambiguous cases."""
-    return resolve_actors(extract_mentions(sentences, texts, nlp, progress, blocks=blocks), rules)
+    """Extract mentions (per article: here or on Dask) and resolve them to actors across the corpus:
+    the ``mentions`` table and the ambiguous cases."""
+    rules = rules or ActorRules()
+    return stagecache.cached("find_actors", (sentences, texts, blocks, nlp, rules), lambda: resolve_actors(
+        extract_mentions(sentences, texts, nlp, progress, blocks=blocks, engine=engine, scheduler=scheduler), rules))
 
 
 def merge_summary(mentions: pd.DataFrame) -> pd.DataFrame:

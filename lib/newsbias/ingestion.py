@@ -363,7 +363,7 @@ def split_sentences(blocks: pd.DataFrame, nlp, progress: bool = True, **parse_op
     content = blocks[blocks["kind"].isin(blocks_mod.CONTENT_KINDS)]
     rows = []
     # The full parse of each block, cached: later stages reuse it (newsbias.parsing).
-    docs = parsing.parse(content["text"].tolist(), nlp, progress, desc="parsing blocks", **parse_options)
+    docs = parsing.parse_iter(content["text"].tolist(), nlp, progress, desc="parsing blocks", **parse_options)  # streamed
     counter: dict[str, int] = {}
     for block, doc in zip(content.itertuples(index=False), docs):
         for sent in doc.sents:

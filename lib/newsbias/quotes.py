@@ -31,9 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from tqdm.auto import tqdm
 
-from newsbias import parsing
+from newsbias import parsing, stagecache
 from newsbias.errors import NewsbiasError
 from newsbias.tables import TABLES
 
@@ -157,12 +156,13 @@ class _Article:
     def __init__(self, article_id: str, paragraphs: list[tuple[int, object]], mentions: pd.DataFrame):
         self.article_id = article_id
         self.paragraphs = paragraphs  # (offset of the paragraph in the article text, spaCy Doc)
+        self._ends = [offset + len(doc.text) for offset, doc in paragraphs]  # doc.text is rebuilt on every access
         self.mentions = self._index_mentions(mentions)
         self.direct_spans: list[tuple[int, int]] = []
 
     def paragraph_of(self, char: int) -> int:
-        for number, (offset, doc) in enumerate(self.paragraphs):
-            if offset <= char < offset + len(doc.text):
+        for number, ((offset, _), end) in enumerate(zip(self.paragraphs, self._ends)):
+            if offset <= char < end:
                 return number
         return -1
 
@@ -604,23 +604,39 @@ def _article_quotes(article: _Article) -> list[_Quote]:
 
 
 def find_quotes(blocks: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, nlp,
-                progress: bool = True) -> pd.DataFrame:
+                progress: bool = True, engine: str | None = None, scheduler: str | None = None) -> pd.DataFrame:
     """The ``quotes`` table: direct, partial and reported quotations in body text, with their speakers.
 
     Needs ``blocks`` (``article_id, block_id, kind, text, start_char``), ``sentences``
     (``article_id, sentence_id, start_char, end_char``) and the entity stage's ``mentions``
-    (``article_id, start_char, end_char, text, actor_id, actor_name, actor_type``).
+    (``article_id, start_char, end_char, text, actor_id, actor_name, actor_type``). Articles are processed
+    a chunk at a time, here or on Dask (``engine``; :func:`newsbias.parsing.map_articles`).
     """
+    return stagecache.cached("find_quotes", (blocks, sentences, mentions, nlp),
+                             lambda: _find_quotes(blocks, sentences, mentions, nlp, progress, engine, scheduler))
+
+
+def _find_quotes(blocks, sentences, mentions, nlp, progress, engine, scheduler) -> pd.DataFrame:
     body = blocks[blocks["kind"] == "body"].sort_values(["article_id", "block_id"])
+    found = parsing.map_articles(_chunk_quotes, {"blocks": body, "sentences": sentences, "mentions": mentions}, nlp,
+                                 engine=engine, scheduler=scheduler, progress=progress, desc="quotes")
+    return found.sort_values("article_id", kind="stable").reset_index(drop=True)
+
+
+def _chunk_quotes(frames: dict[str, pd.DataFrame], nlp) -> pd.DataFrame:
+    """The quotations of one chunk of articles (see :func:`find_quotes`)."""
+    body, sentences, mentions = frames["blocks"], frames["sentences"], frames["mentions"]
     docs = parsing.parse(body["text"].tolist(), nlp, progress=False)  # the blocks' cached parse
     parsed: dict[str, list] = {}
-    for block, doc in tqdm(zip(body.itertuples(index=False), docs), total=len(body), desc="quotes", unit="paragraph",
-                           disable=not progress):
+    for block, doc in zip(body.itertuples(index=False), docs):
         parsed.setdefault(block.article_id, []).append((block.start_char, doc))
     rows = []
+    mentions_of = dict(list(mentions.groupby("article_id", sort=False)))
+    sentences_of = dict(list(sentences.groupby("article_id", sort=False)))
+    no_mentions, no_sentences = mentions.iloc[:0], sentences.iloc[:0]
     for article_id in sorted(parsed):
-        article = _Article(article_id, parsed[article_id], mentions[mentions["article_id"] == article_id])
-        in_article = sentences[sentences["article_id"] == article_id]
+        article = _Article(article_id, parsed[article_id], mentions_of.get(article_id, no_mentions))
+        in_article = sentences_of.get(article_id, no_sentences)
         for number, quote in enumerate(_article_quotes(article)):
             text = _text_at(article, quote.start, quote.end)
             overlapping = in_article[(in_article["start_char"] < quote.end) & (in_article["end_char"] > quote.start)]
@@ -636,10 +652,11 @@ def find_quotes(blocks: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Data
 
 
 def _text_at(article: _Article, start: int, end: int) -> str:
-    for offset, doc in article.paragraphs:
-        if offset <= start < offset + len(doc.text):
-            return doc.text[start - offset:end - offset]
-    return ""
+    number = article.paragraph_of(start)
+    if number < 0:
+        return ""
+    offset, doc = article.paragraphs[number]
+    return doc.text[start - offset:end - offset]
 
 
 def mark_mentions(mentions: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
@@ -814,6 +831,10 @@ def evaluate(gold_path: str | Path, nlp, progress: bool = False) -> tuple[pd.Dat
     has quote precision, recall and F1 (all kinds, and per gold kind), kind accuracy and
     speaker accuracy (matched quotations whose gold speaker is known).
     """
+    return stagecache.cached("quotes.evaluate", (Path(gold_path), nlp), lambda: _evaluate(gold_path, nlp, progress))
+
+
+def _evaluate(gold_path: str | Path, nlp, progress: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
     docs = read_gold(gold_path)
     found, _ = quotes_for_texts({d["doc_id"]: d["text"] for d in docs}, nlp, progress)
     rows = []

@@ -18,16 +18,15 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
-from newsbias import paths
+from newsbias import paths, stagecache
 from newsbias.errors import NewsbiasError
 from newsbias.tables import TABLES
 
@@ -87,10 +86,13 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
+# Lexicon scores are pure functions of the text; a sentence with several mentions is scored once.
+@lru_cache(maxsize=65536)
 def vader_compound(text: str) -> float:
     return float(_vader().polarity_scores(text)["compound"]) if text.strip() else 0.0
 
 
+@lru_cache(maxsize=65536)
 def textblob_scores(text: str) -> tuple[float, float]:
     """TextBlob's (polarity, subjectivity) of a text (works without TextBlob's downloadable corpora)."""
     from textblob import TextBlob
@@ -136,9 +138,15 @@ PATH_DEPS = frozenset({"neg", "amod", "advmod", "acomp", "attr", "dobj", "prt", 
 SCOPE_REACH = 6
 
 
+def _length(doc) -> int:
+    """Characters in ``doc`` (without rebuilding ``doc.text``)."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+
+
 def target_tokens(doc, start: int, end: int) -> list:
     """Tokens of ``doc`` overlapping characters ``[start, end)`` (at least one token)."""
-    tokens = [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    span = doc.char_span(start, end, alignment_mode="expand") if 0 <= start < end <= _length(doc) else None
+    tokens = list(span) if span is not None else [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
     return tokens or [doc[0]]
 
 
@@ -244,28 +252,71 @@ def parse(sentences: list[str], nlp, progress: bool = True) -> list:
 
 
 def score_targets(targets: pd.DataFrame, methods: list[str], nlp, progress: bool = True,
-                  docs: dict | None = None) -> pd.DataFrame:
+                  docs: Mapping | None = None, engine: str | None = None, scheduler: str | None = None) -> pd.DataFrame:
     """The ``actor_sentiment`` table: one row per mention and method.
 
     Needs :func:`mention_targets`' columns. ``docs`` maps ``(article_id, sentence_id)`` to the sentence's
     parse (:func:`newsbias.parsing.sentence_docs`); without it the sentences are parsed on their own.
-    TextBlob's subjectivity of the sentence is kept in ``subjectivity`` (for every method's row).
+    With the sentence docs of :func:`newsbias.parsing.sentence_docs`, articles are scored a chunk at a
+    time, here or on Dask (``engine``). TextBlob's subjectivity of the sentence is kept in ``subjectivity``
+    (for every method's row).
     """
+    from newsbias import parsing
+
+    inputs = (targets, list(methods), nlp, docs if docs is None or isinstance(docs, parsing.SentenceDocs) else {})
+    return stagecache.cached("score_targets", inputs, lambda: _score_targets(targets, methods, nlp, progress, docs, engine, scheduler))
+
+
+def _score_targets(targets, methods, nlp, progress, docs, engine, scheduler) -> pd.DataFrame:
+    from newsbias import parsing
+
     chosen = [get_method(name) for name in methods]
-    if not any(m.needs_parse for m in chosen):
-        docs = None
-    elif docs is not None:
-        docs = [docs[(a, s)] for a, s in zip(targets["article_id"], targets["sentence_id"])]
+    targets = targets.assign(_row=np.arange(len(targets)))
+    if isinstance(docs, parsing.SentenceDocs) and any(m.needs_parse for m in chosen):
+        scored = parsing.map_articles(_chunk_scores, {"targets": targets, "sentences": docs.sentences, "blocks": docs.blocks},
+                                      nlp, engine=engine, scheduler=scheduler, progress=progress, desc="sentiment",
+                                      methods=list(methods))
     else:
-        docs = parse(targets["sentence"].tolist(), nlp, progress)
+        if not any(m.needs_parse for m in chosen):
+            docs = None
+        elif docs is not None:
+            docs = [docs[(a, s)] for a, s in zip(targets["article_id"], targets["sentence_id"])]
+        else:
+            docs = parse(targets["sentence"].tolist(), nlp, progress)
+        scored = _scores(targets, chosen, docs)
+    rank = {name: number for number, name in enumerate(methods)}
+    scored = scored.sort_values(["method", "_row"], key=lambda c: c.map(rank) if c.name == "method" else c, kind="stable")
+    return scored[list(TABLES["actor_sentiment"])].reset_index(drop=True)
+
+
+def _scores(targets: pd.DataFrame, chosen: list[Method], docs: list | None) -> pd.DataFrame:
     subjectivity = np.array([textblob_scores(s)[1] for s in targets["sentence"]]).round(4)
     frames = []
-    for method in tqdm(chosen, desc="sentiment methods", unit="method", disable=not progress):
+    for method in chosen:
         predicted = method.predict(targets, docs)
         frames.append(targets.assign(method=method.name, score=predicted["score"], label=predicted["label"],
                                      subjectivity=subjectivity))
-    scored = pd.concat(frames, ignore_index=True)
-    return scored[list(TABLES["actor_sentiment"])]
+    return pd.concat(frames, ignore_index=True) if frames else targets.iloc[:0]
+
+
+def _chunk_scores(frames: dict[str, pd.DataFrame], nlp, methods: list[str]) -> pd.DataFrame:
+    """Every method's scores for the targets of one chunk of articles, from the cached parses."""
+    from newsbias import parsing
+
+    targets = frames["targets"]
+    parsed = parsing.cut_sentences(frames["sentences"].merge(targets[["article_id", "sentence_id"]].drop_duplicates()),
+                                   frames["blocks"], nlp)
+    docs = [parsed[(a, s)] for a, s in zip(targets["article_id"], targets["sentence_id"])]
+    return _scores(targets, [get_method(name) for name in methods], docs)
+
+
+@lru_cache(maxsize=256)
+def _bootstrap_picks(n_clusters: int, n_samples: int, seed: int) -> np.ndarray:
+    """The resampled cluster indices: they depend only on the number of clusters and the seed, so the many
+    small groups of a large corpus (thousands of outlet x actor x method cells) share them."""
+    picks = np.random.default_rng(seed).integers(0, n_clusters, size=(n_samples, n_clusters))
+    picks.flags.writeable = False
+    return picks
 
 
 def bootstrap_interval(values: np.ndarray, clusters: np.ndarray, n_samples: int = BOOTSTRAP_SAMPLES,
@@ -277,8 +328,7 @@ def bootstrap_interval(values: np.ndarray, clusters: np.ndarray, n_samples: int 
         return float("nan"), float("nan")
     sums = np.bincount(codes, weights=values, minlength=len(labels))
     counts = np.bincount(codes, minlength=len(labels)).astype(float)
-    rng = np.random.default_rng(seed)
-    picks = rng.integers(0, len(labels), size=(n_samples, len(labels)))
+    picks = _bootstrap_picks(len(labels), n_samples, seed)
     means = sums[picks].sum(axis=1) / counts[picks].sum(axis=1)
     tail = (1 - level) / 2
     low, high = np.quantile(means, [tail, 1 - tail])
@@ -338,6 +388,14 @@ def get_method(name: str) -> Method:
 
 def evaluate(path: str | Path, methods: list[str] | None = None, nlp=None, progress: bool = False) -> pd.DataFrame:
     """Accuracy and macro-F1 (negative/neutral/positive) of each method on a NewsMTSC-format file."""
+    from newsbias import nlp as nlp_mod
+
+    names = list(methods or method_names())
+    pipeline = nlp if nlp is not None else nlp_mod.resolve_model_name()
+    return stagecache.cached("sentiment.evaluate", (Path(path), names, pipeline), lambda: _evaluate(path, names, nlp, progress))
+
+
+def _evaluate(path, methods, nlp, progress) -> pd.DataFrame:
     from sklearn.metrics import accuracy_score, f1_score
 
     examples = read_newsmtsc(path)
