@@ -60,4 +60,4 @@ test-browser: setup
 
 # Benchmark the whole pipeline against bare spaCy parsing on 1,000 and 4,000 articles (results in bench-output/).
 bench: setup
-	$(BIN)/python -m newsbias.bench --articles 1000 4000
+	$(BIN)/python -m newsbias.bench --articles 1000 4000 --rerun-notebooks 1000

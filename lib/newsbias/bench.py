@@ -191,6 +191,38 @@ def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, progre
             "tone_cells": len(tone)}
 
 
+def rerun_notebooks(corpus: Path, out: Path) -> dict:
+    """Wall time of notebooks 02-04 on ``corpus``: with nothing cached, with only the parses cached (as after
+    notebook 01), and rerun with everything cached (parses and stage results, :mod:`newsbias.stagecache`)."""
+    import shutil
+
+    from newsbias import runner
+
+    notebooks = runner.notebooks_in_order()
+    first, later = notebooks[:1], [n for n in notebooks if n.name[:2] in ("02", "03", "04")]
+    previous = os.environ.get("NEWSBIAS_CACHE_DIR")
+    timings = {}
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["NEWSBIAS_CACHE_DIR"] = cache
+        try:
+            runner.run_corpus(corpus, notebooks=first, output_root=out)
+            # Before each run: nothing cached; then only the parses (stage results dropped); then everything.
+            for label, drop in (("cold", Path(cache)), ("parses cached", Path(cache) / "stages"), ("rerun", None)):
+                if drop is not None:
+                    shutil.rmtree(drop, ignore_errors=True)
+                started = time.perf_counter()
+                runner.run_corpus(corpus, notebooks=later, output_root=out)
+                timings[label] = round(time.perf_counter() - started, 2)
+                print(f"  notebooks 02-04, {label}: {timings[label]} s", flush=True)
+        finally:
+            if previous is None:
+                os.environ.pop("NEWSBIAS_CACHE_DIR", None)
+            else:
+                os.environ["NEWSBIAS_CACHE_DIR"] = previous
+    timings["rerun_speedup_vs_cold"] = round(timings["cold"] / timings["rerun"], 2)
+    return timings
+
+
 def plot(results: list[dict], out: Path) -> Path:
     """Stacked seconds per stage for each run, with the bare-parse time marked."""
     import matplotlib
@@ -225,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=["local", "dask"], default="local")
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="parsing processes (default: all cores)")
     parser.add_argument("--out", type=Path, default=OUTPUT)
+    parser.add_argument("--rerun-notebooks", type=int, nargs="*", default=[], metavar="N",
+                        help="for these corpus sizes, also time notebooks 02-04 cold, with parses cached, and rerun")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     results = []
@@ -233,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
             corpus = build_corpus(n, args.out / "corpora", args.corpus)
             print(f"{n} articles ({corpus}), engine {args.engine}, {args.processes} process(es):", flush=True)
             run = run_pipeline(corpus, args.engine, args.processes)
+            if n in args.rerun_notebooks:
+                run["notebooks_02_04_seconds"] = rerun_notebooks(corpus, args.out / "notebooks")
             print(f"  whole pipeline {run['pipeline_seconds']} s; bare nlp.pipe {run['bare_nlp_pipe_seconds']} s; "
                   f"ratio {run['ratio_to_bare_parse']}; peak {run['peak_mb']:,} MB", flush=True)
             (args.out / f"bench_{n}.json").write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from newsbias import paths
+from newsbias import paths, stagecache
 from newsbias.errors import NewsbiasError
 from newsbias.tables import TABLES
 
@@ -104,6 +104,7 @@ def _title_words(doc, start: int, end: int) -> str:
     return " ".join(words)
 
 
+@stagecache.stage()
 def speaker_profiles(quotes: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame, docs: dict,
                      overrides: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per speaker: ``speaker, speaker_actor_id, speaker_type, country, evidence``.
@@ -272,6 +273,7 @@ def _permutation_p(values: np.ndarray, outlets: np.ndarray, n_permutations: int,
     return (exceed + 1) / (n_permutations + 1)
 
 
+@stagecache.stage()
 def tone_differences(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, method: str, min_outlets: int = 2,
                      n_permutations: int = PERMUTATIONS, seed: int = SEED) -> pd.DataFrame:
     """For each actor covered by at least ``min_outlets`` outlets: outlet means and a permutation-test p-value,
@@ -345,6 +347,7 @@ def background_counts(nlp, files: list[Path] | None = None) -> Counter:
     return _background(tuple(str(f) for f in files), nlp.meta.get("name", ""), nlp)
 
 
+@stagecache.stage()
 def distinctive_terms(outlet_texts: dict[str, list[str]], nlp, background: Counter | None = None,
                       prior_strength: float = PRIOR_STRENGTH, min_count: int = 2) -> pd.DataFrame:
     """Log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008), each outlet against the rest.
@@ -388,6 +391,7 @@ def term_examples(term: str, sentences: pd.DataFrame, articles: pd.DataFrame, ou
 # --- Labels for the same referent, and names for the event -----------------------------------------
 
 
+@stagecache.stage()
 def actor_labels(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, docs: dict,
                  actors: list[str] | None = None, min_outlets: int = 2) -> pd.DataFrame:
     """The words each outlet attaches to an actor: adjectives, titles and appositions of its mentions.
@@ -472,6 +476,7 @@ def event_actor(mentions: pd.DataFrame, articles: pd.DataFrame) -> str:
     return sorted(stats.index, key=lambda a: (-stats.at[a, "outlets"], -stats.at[a, "n"], a))[0]
 
 
+@stagecache.stage()
 def event_terms(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, docs: dict, nlp,
                 actor_name: str) -> pd.DataFrame:
     """How each outlet names what happened to ``actor_name``: the verbs it is the object of ("killed Soleimani",

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
@@ -50,6 +51,8 @@ ACTOR_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP"
 # while different actors with similar names stay below it ("Iran"/"Iraq" 75, "Austria"/"Australia" 87.5,
 # "Mike Pence"/"Mike Pompeo" 66.7). Names shorter than FUZZY_MIN_LENGTH never merge by similarity.
 FUZZY_THRESHOLD = 90
+# Rows of the name-by-name similarity matrix computed at once.
+FUZZY_BLOCK = 2000
 FUZZY_MIN_LENGTH = 5
 
 # Titles and roles stripped from the front of names (general English usage, not one corpus's).
@@ -330,10 +333,14 @@ def _link_fuzzy(clusters: _Clusters, actors: pd.DataFrame, threshold: int) -> No
         keys = [k for k in keys if len(k) >= FUZZY_MIN_LENGTH]
         if len(keys) < 2:
             continue
-        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=threshold, workers=-1)
-        for i, j in zip(*scores.nonzero()):
-            if i < j and len(keys[i].split()) == len(keys[j].split()):
-                clusters.link(keys[j], keys[i], "fuzzy")
+        # Block by block of rows: memory stays at FUZZY_BLOCK x len(keys) scores however many names there are.
+        for first in range(0, len(keys), FUZZY_BLOCK):
+            scores = process.cdist(keys[first:first + FUZZY_BLOCK], keys, scorer=fuzz.ratio, score_cutoff=threshold,
+                                   dtype=np.uint8, workers=-1)
+            for row, j in zip(*scores.nonzero()):
+                i = first + row
+                if i < j and len(keys[i].split()) == len(keys[j].split()):
+                    clusters.link(keys[j], keys[i], "fuzzy")
 
 
 def _link_partial_names(clusters: _Clusters, actors: pd.DataFrame, persons: pd.DataFrame, fixed: set[str]):
@@ -411,15 +418,15 @@ def _rule_for(row, clusters: _Clusters) -> str:
     return "exact" if row.clean == row.text else "name (title, possessive or punctuation stripped)"
 
 
+@stagecache.stage()
 def find_actors(
     sentences: pd.DataFrame, texts: pd.DataFrame, nlp, rules: ActorRules | None = None, progress: bool = True, *,
     blocks: pd.DataFrame, engine: str | None = None, scheduler: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Extract mentions (per article: here or on Dask) and resolve them to actors across the corpus:
     the ``mentions`` table and the ambiguous cases."""
-    rules = rules or ActorRules()
-    return stagecache.cached("find_actors", (sentences, texts, blocks, nlp, rules), lambda: resolve_actors(
-        extract_mentions(sentences, texts, nlp, progress, blocks=blocks, engine=engine, scheduler=scheduler), rules))
+    return resolve_actors(extract_mentions(sentences, texts, nlp, progress, blocks=blocks, engine=engine, scheduler=scheduler),
+                          rules)
 
 
 def merge_summary(mentions: pd.DataFrame) -> pd.DataFrame:

@@ -603,6 +603,7 @@ def _article_quotes(article: _Article) -> list[_Quote]:
     return sorted(found, key=lambda q: (q.start, q.end))
 
 
+@stagecache.stage()
 def find_quotes(blocks: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, nlp,
                 progress: bool = True, engine: str | None = None, scheduler: str | None = None) -> pd.DataFrame:
     """The ``quotes`` table: direct, partial and reported quotations in body text, with their speakers.
@@ -612,11 +613,6 @@ def find_quotes(blocks: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Data
     (``article_id, start_char, end_char, text, actor_id, actor_name, actor_type``). Articles are processed
     a chunk at a time, here or on Dask (``engine``; :func:`newsbias.parsing.map_articles`).
     """
-    return stagecache.cached("find_quotes", (blocks, sentences, mentions, nlp),
-                             lambda: _find_quotes(blocks, sentences, mentions, nlp, progress, engine, scheduler))
-
-
-def _find_quotes(blocks, sentences, mentions, nlp, progress, engine, scheduler) -> pd.DataFrame:
     body = blocks[blocks["kind"] == "body"].sort_values(["article_id", "block_id"])
     found = parsing.map_articles(_chunk_quotes, {"blocks": body, "sentences": sentences, "mentions": mentions}, nlp,
                                  engine=engine, scheduler=scheduler, progress=progress, desc="quotes")
@@ -666,19 +662,18 @@ def mark_mentions(mentions: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     in none is in the author's voice (``voice='author'``); otherwise ``voice`` is the
     quotation's ``speaker_actor_id``, or ``unresolved speaker``.
     """
-    quote_ids, voices = [], []
-    by_article = {a: frame for a, frame in quotes.groupby("article_id")}
     rank = {"direct": 0, "partial": 0, "reported": 1}
-    for row in mentions.itertuples(index=False):
-        candidates = by_article.get(row.article_id)
-        chosen = None
-        if candidates is not None:
-            around = candidates[(candidates["start_char"] <= row.start_char) & (candidates["end_char"] >= row.end_char)]
-            if len(around):
-                around = around.assign(rank=around["kind"].map(rank), length=around["end_char"] - around["start_char"])
-                chosen = around.sort_values(["rank", "length"]).iloc[0]
-        quote_ids.append("" if chosen is None else chosen["quote_id"])
-        voices.append("author" if chosen is None else (chosen["speaker_actor_id"] or "unresolved speaker"))
+    by_article: dict[str, list[tuple]] = {}
+    for position, (article_id, kind, start, end, quote_id, speaker) in enumerate(zip(
+            quotes["article_id"], quotes["kind"], quotes["start_char"], quotes["end_char"], quotes["quote_id"],
+            quotes["speaker_actor_id"])):
+        by_article.setdefault(article_id, []).append((rank[kind], end - start, position, start, end, quote_id, speaker))
+    quote_ids, voices = [], []
+    for article_id, start, end in zip(mentions["article_id"], mentions["start_char"], mentions["end_char"]):
+        around = [q for q in by_article.get(article_id, ()) if q[3] <= start and q[4] >= end]
+        chosen = min(around) if around else None  # direct before reported, then the shortest, then the first
+        quote_ids.append("" if chosen is None else chosen[5])
+        voices.append("author" if chosen is None else (chosen[6] or "unresolved speaker"))
     return mentions.assign(quote_id=quote_ids, voice=voices)
 
 
@@ -824,6 +819,7 @@ def match_quotes(gold: list[dict], predicted: pd.DataFrame, min_overlap: float =
     return pairs
 
 
+@stagecache.stage(files=("gold_path",))
 def evaluate(gold_path: str | Path, nlp, progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Score the quotation stage on a gold file: ``(per_quote, summary)``.
 
@@ -831,10 +827,6 @@ def evaluate(gold_path: str | Path, nlp, progress: bool = False) -> tuple[pd.Dat
     has quote precision, recall and F1 (all kinds, and per gold kind), kind accuracy and
     speaker accuracy (matched quotations whose gold speaker is known).
     """
-    return stagecache.cached("quotes.evaluate", (Path(gold_path), nlp), lambda: _evaluate(gold_path, nlp, progress))
-
-
-def _evaluate(gold_path: str | Path, nlp, progress: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
     docs = read_gold(gold_path)
     found, _ = quotes_for_texts({d["doc_id"]: d["text"] for d in docs}, nlp, progress)
     rows = []

@@ -251,6 +251,7 @@ def parse(sentences: list[str], nlp, progress: bool = True) -> list:
     return parsing.parse(sentences, nlp, progress, desc="parsing sentences")
 
 
+@stagecache.stage()
 def score_targets(targets: pd.DataFrame, methods: list[str], nlp, progress: bool = True,
                   docs: Mapping | None = None, engine: str | None = None, scheduler: str | None = None) -> pd.DataFrame:
     """The ``actor_sentiment`` table: one row per mention and method.
@@ -261,13 +262,6 @@ def score_targets(targets: pd.DataFrame, methods: list[str], nlp, progress: bool
     time, here or on Dask (``engine``). TextBlob's subjectivity of the sentence is kept in ``subjectivity``
     (for every method's row).
     """
-    from newsbias import parsing
-
-    inputs = (targets, list(methods), nlp, docs if docs is None or isinstance(docs, parsing.SentenceDocs) else {})
-    return stagecache.cached("score_targets", inputs, lambda: _score_targets(targets, methods, nlp, progress, docs, engine, scheduler))
-
-
-def _score_targets(targets, methods, nlp, progress, docs, engine, scheduler) -> pd.DataFrame:
     from newsbias import parsing
 
     chosen = [get_method(name) for name in methods]
@@ -335,6 +329,7 @@ def bootstrap_interval(values: np.ndarray, clusters: np.ndarray, n_samples: int 
     return float(low), float(high)
 
 
+@stagecache.stage()
 def tone_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, n_samples: int = BOOTSTRAP_SAMPLES,
                  seed: int = SEED) -> pd.DataFrame:
     """The ``actor_tone`` table: per outlet, actor, method and voice scope, the mean score with a bootstrap 95% interval.
@@ -386,16 +381,9 @@ def get_method(name: str) -> Method:
     raise NewsbiasError(f"unknown sentiment method {name!r}; choose from {', '.join(method_names())}.")
 
 
+@stagecache.stage(files=("path",))
 def evaluate(path: str | Path, methods: list[str] | None = None, nlp=None, progress: bool = False) -> pd.DataFrame:
     """Accuracy and macro-F1 (negative/neutral/positive) of each method on a NewsMTSC-format file."""
-    from newsbias import nlp as nlp_mod
-
-    names = list(methods or method_names())
-    pipeline = nlp if nlp is not None else nlp_mod.resolve_model_name()
-    return stagecache.cached("sentiment.evaluate", (Path(path), names, pipeline), lambda: _evaluate(path, names, nlp, progress))
-
-
-def _evaluate(path, methods, nlp, progress) -> pd.DataFrame:
     from sklearn.metrics import accuracy_score, f1_score
 
     examples = read_newsmtsc(path)

@@ -12,10 +12,13 @@ exactly the tables a computed one does; anything unreadable is computed again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import inspect
 import json
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsbias import paths
+from newsbias.errors import NewsbiasError
 
 
 class _Unhashable(Exception):
@@ -61,6 +65,8 @@ def _fingerprint(value, digest) -> None:
         digest.update(f"<{len(value)}>".encode())
         for item in value:
             _fingerprint(item, digest)
+    elif type(value) in (dict, Counter):  # plain mappings (e.g. outlet -> texts); not lazily loaded documents
+        _fingerprint(list(value.items()), digest)
     elif isinstance(value, Mapping):
         raise _Unhashable("a mapping of parsed documents")
     elif value is None or isinstance(value, (str, int, float, bool)):
@@ -114,10 +120,17 @@ def _write(folder: Path, result) -> None:
 
 def cached(stage: str, inputs: tuple, compute: Callable[[], object]):
     """``compute()``, or its stored result for the same ``stage``, ``inputs`` and package code."""
+    from newsbias import nlp
+
     root = _folder()
     if root is None:
         return compute()
-    digest = hashlib.sha256(f"{stage}\x00{code_version()}\x00".encode())
+    # The default model name too: a stage given no pipeline loads whichever is installed.
+    try:
+        default_model = nlp.resolve_model_name()
+    except NewsbiasError:
+        default_model = "none installed"
+    digest = hashlib.sha256(f"{stage}\x00{code_version()}\x00{default_model}\x00".encode())
     try:
         _fingerprint(inputs, digest)
     except _Unhashable:
@@ -131,3 +144,31 @@ def cached(stage: str, inputs: tuple, compute: Callable[[], object]):
     result = compute()
     _write(folder, result)
     return result
+
+
+# Arguments that change how a stage runs, never what it returns.
+HOW_NOT_WHAT = ("progress", "engine", "scheduler", "n_process")
+
+
+def stage(files: tuple[str, ...] = ()):
+    """Decorate a function returning tables so that it is computed once per distinct input (:func:`cached`).
+
+    Every argument is part of the key except :data:`HOW_NOT_WHAT`; the arguments named in ``files`` are
+    paths whose content (not just their name) is part of the key. The undecorated function is ``.compute``.
+    """
+    def wrap(function: Callable) -> Callable:
+        signature = inspect.signature(function)
+        name = f"{function.__module__}.{function.__qualname__}"
+
+        @functools.wraps(function)
+        def run(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            inputs = tuple(Path(value) if key in files else value for key, value in bound.arguments.items()
+                           if key not in HOW_NOT_WHAT)
+            return cached(name, inputs, lambda: function(*args, **kwargs))
+
+        run.compute = function
+        return run
+
+    return wrap
