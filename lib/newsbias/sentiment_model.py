@@ -60,35 +60,50 @@ def _lexicon_scores(text: str) -> tuple[float, ...]:
     return vader["compound"], vader["pos"], vader["neg"], vader["neu"], polarity, subjectivity
 
 
-def features(doc, start: int, end: int) -> dict[str, float]:
+@dataclass
+class SentenceView:
+    """What the features need from a parsed sentence, computed once however many targets it holds."""
+
+    words: list[str]
+    texts: list[str]
+    text: str
+    quote_positions: list[int]
+
+    @classmethod
+    def of(cls, doc) -> SentenceView:
+        texts = [t.text for t in doc]
+        return cls([_word(t) for t in doc], texts, doc.text, [i for i, text in enumerate(texts) if text in QUOTE_MARKS])
+
+
+def features(doc, start: int, end: int, view: SentenceView | None = None) -> dict[str, float]:
     """Sparse features of the target at characters ``[start, end)`` of a parsed sentence."""
     from newsbias.sentiment import _governor, _span_root, target_scope, target_tokens
 
+    view = view or SentenceView.of(doc)
+    words = view.words
     tokens = target_tokens(doc, start, end)
-    inside = {t.i for t in tokens}
-    first, last = tokens[0].i, tokens[-1].i
+    first, last = tokens[0].i, tokens[-1].i  # the target's tokens are contiguous
     root = _span_root(tokens)
     governor = _governor(root)
     scope = target_scope(doc, start, end)
     found: dict[str, float] = {}
 
-    masked = [("<T>" if t.i == first else None) if t.i in inside else _word(t) for t in doc]
-    masked = [w for w in masked if w is not None]
+    masked = [*words[:first], "<T>", *words[last + 1:]]
     for i, word in enumerate(masked):
         found["s:" + word] = 1.0
         if i:
             found[f"s2:{masked[i - 1]}_{word}"] = 1.0
 
-    left = doc[max(0, first - WINDOW):first]
-    right = doc[last + 1:last + 1 + WINDOW]
-    for token in left:
-        found["L:" + _word(token)] = 1.0
-        if first - token.i <= NEAR:
-            found[f"L{first - token.i}:" + _word(token)] = 1.0
-    for token in right:
-        found["R:" + _word(token)] = 1.0
-        if token.i - last <= NEAR:
-            found[f"R{token.i - last}:" + _word(token)] = 1.0
+    left = range(max(0, first - WINDOW), first)
+    right = range(last + 1, min(len(words), last + 1 + WINDOW))
+    for i in left:
+        found["L:" + words[i]] = 1.0
+        if first - i <= NEAR:
+            found[f"L{first - i}:" + words[i]] = 1.0
+    for i in right:
+        found["R:" + words[i]] = 1.0
+        if i - last <= NEAR:
+            found[f"R{i - last}:" + words[i]] = 1.0
     target_at = masked.index("<T>")
     if target_at + 2 < len(masked):
         found[f"R12:{masked[target_at + 1]}_{masked[target_at + 2]}"] = 1.0
@@ -114,14 +129,14 @@ def features(doc, start: int, end: int) -> dict[str, float]:
     found["path:" + ">".join(path)] = 1.0
 
     names = ("vader_compound", "vader_pos", "vader_neg", "vader_neu", "textblob_polarity", "textblob_subjectivity")
-    for part, text in (("sentence", doc.text), ("scope", " ".join(t.text for t in scope)),
-                       ("window", " ".join(t.text for t in [*left, *right]))):
+    for part, text in (("sentence", view.text), ("scope", " ".join(t.text for t in scope)),
+                       ("window", " ".join(view.texts[i] for i in [*left, *right]))):
         for name, value in zip(names, _lexicon_scores(text)):
             found[f"lex_{part}_{name}"] = float(value)
 
-    quote_marks_before = sum(1 for t in doc[:first] if t.text in QUOTE_MARKS)
+    quote_marks_before = sum(1 for i in view.quote_positions if i < first)
     found["in_quotes"] = float(quote_marks_before % 2 == 1)
-    found["has_quotes"] = float(any(t.text in QUOTE_MARKS for t in doc))
+    found["has_quotes"] = float(bool(view.quote_positions))
     found["role_subject"] = float(root.dep_ in SUBJECT_DEPS)
     found["role_passive_subject"] = float(root.dep_ == "nsubjpass")
     found["role_object"] = float(root.dep_ in OBJECT_DEPS)
@@ -129,7 +144,7 @@ def features(doc, start: int, end: int) -> dict[str, float]:
     found["role_possessor"] = float(root.dep_ == "poss")
     found["pronoun"] = float(root.pos_ == "PRON")
     found["sentence_start"] = float(first == 0)
-    found["relative_position"] = first / max(1, len(doc))
+    found["relative_position"] = first / max(1, len(words))
     found["predicate_is_root"] = float(governor.dep_ == "ROOT")
     return found
 
@@ -190,7 +205,14 @@ def as_method(model: Model):
     from newsbias.sentiment import Method
 
     def predict(examples: pd.DataFrame, docs: list) -> pd.DataFrame:
-        rows = [features(doc, s, e) for doc, s, e in zip(docs, examples["start_char"], examples["end_char"])]
+        views: dict[int, SentenceView] = {}  # by document: the docs stay alive in ``docs`` meanwhile
+
+        def view_of(doc) -> SentenceView:
+            if id(doc) not in views:
+                views[id(doc)] = SentenceView.of(doc)
+            return views[id(doc)]
+
+        rows = [features(doc, s, e, view_of(doc)) for doc, s, e in zip(docs, examples["start_char"], examples["end_char"])]
         probabilities = model.probabilities(rows) if rows else np.zeros((0, 3))
         score = probabilities[:, 2] - probabilities[:, 0]
         labels = np.array(CLASSES)[probabilities.argmax(axis=1)] if rows else np.array([], dtype=str)
