@@ -17,6 +17,8 @@ import argparse
 import json
 import os
 import random
+import subprocess
+import sys
 import threading
 import tempfile
 import time
@@ -36,10 +38,14 @@ OUTPUT = paths.ROOT / "bench-output"
 
 
 class _MemoryWatch:
-    """Peak resident memory of this process and all its children together (parsing processes, Dask
-    workers), sampled every 0.1 s by a background thread; ``peak_mb()`` reads and resets the peak."""
+    """Peak memory of this process and all its children together (parsing processes, Dask workers), sampled
+    every 0.2 s by a background thread; ``peak_mb()`` reads and resets the peak.
 
-    def __init__(self, interval: float = 0.1):
+    Memory is the proportional set size (PSS, where Linux provides it): pages shared between processes, such as
+    the pipeline a forked parsing process inherits, count once in the total instead of once per process.
+    """
+
+    def __init__(self, interval: float = 0.2):
         self.interval = interval
         self._peak = 0
         self._stop = threading.Event()
@@ -50,7 +56,7 @@ class _MemoryWatch:
         total = 0
         for process in [me, *me.children(recursive=True)]:
             try:
-                total += process.memory_info().rss
+                total += _proportional(process)
             except psutil.Error:  # a child that ended while being read
                 pass
         return total
@@ -103,6 +109,14 @@ def build_corpus(n_articles: int, folder: Path, corpus: Path | None = None, seed
             handle.write(json.dumps({"article_id": f"bench-{number:06d}", "outlet": outlets[number % len(outlets)],
                                      "date": "2024-01-01", "title": "", "text": "\n\n".join(paragraphs)}) + "\n")
     return path
+
+
+def _proportional(process: psutil.Process) -> int:
+    """A process's proportional set size (bytes), or its resident set size where PSS is not available."""
+    try:
+        return process.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return process.memory_info().rss
 
 
 class _Stages:
@@ -250,6 +264,19 @@ def plot(results: list[dict], out: Path) -> Path:
     return out
 
 
+def _one_size(n: int, args) -> dict:
+    """Build the N-article corpus, run the pipeline (and the notebook reruns if asked) and write its JSON."""
+    corpus = build_corpus(n, args.out / "corpora", args.corpus)
+    print(f"{n} articles ({corpus}), engine {args.engine}, {args.processes} process(es):", flush=True)
+    run = run_pipeline(corpus, args.engine, args.processes)
+    if n in args.rerun_notebooks:
+        run["notebooks_02_04_seconds"] = rerun_notebooks(corpus, args.out / "notebooks")
+    print(f"  whole pipeline {run['pipeline_seconds']} s; bare nlp.pipe {run['bare_nlp_pipe_seconds']} s; "
+          f"ratio {run['ratio_to_bare_parse']}; peak {run['peak_mb']:,} MB", flush=True)
+    (args.out / f"bench_{n}.json").write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
+    return run
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsbias.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[1000], help="corpus sizes to run (default 1000)")
@@ -259,22 +286,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUTPUT)
     parser.add_argument("--rerun-notebooks", type=int, nargs="*", default=[], metavar="N",
                         help="for these corpus sizes, also time notebooks 02-04 cold, with parses cached, and rerun")
+    parser.add_argument("--single", action="store_true", help=argparse.SUPPRESS)  # one size, in this process
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     results = []
     try:
         for n in args.articles:
-            corpus = build_corpus(n, args.out / "corpora", args.corpus)
-            print(f"{n} articles ({corpus}), engine {args.engine}, {args.processes} process(es):", flush=True)
-            run = run_pipeline(corpus, args.engine, args.processes)
+            if args.single or len(args.articles) == 1:
+                results.append(_one_size(n, args))
+                continue
+            # Each size in a fresh interpreter: memory a previous run left behind would count against the next.
+            command = [sys.executable, "-m", "newsbias.bench", "--single", "--articles", str(n), "--engine", args.engine,
+                       "--processes", str(args.processes), "--out", str(args.out)]
+            if args.corpus is not None:
+                command += ["--corpus", str(args.corpus)]
             if n in args.rerun_notebooks:
-                run["notebooks_02_04_seconds"] = rerun_notebooks(corpus, args.out / "notebooks")
-            print(f"  whole pipeline {run['pipeline_seconds']} s; bare nlp.pipe {run['bare_nlp_pipe_seconds']} s; "
-                  f"ratio {run['ratio_to_bare_parse']}; peak {run['peak_mb']:,} MB", flush=True)
-            (args.out / f"bench_{n}.json").write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
-            results.append(run)
+                command += ["--rerun-notebooks", str(n)]
+            if subprocess.run(command, check=False).returncode:
+                parser.exit(2, f"error: the run on {n} articles failed (see above)\n")
+            results.append(json.loads((args.out / f"bench_{n}.json").read_text(encoding="utf-8")))
     except NewsbiasError as problem:
         parser.exit(2, f"error: {problem}\n")
+    if args.single:
+        return 0
     if len(results) > 1:
         first, last = results[0], results[-1]
         scale = last["articles"] / first["articles"]

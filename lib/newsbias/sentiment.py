@@ -351,33 +351,72 @@ def tone_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, n_sample
     """
     outlet_of = articles.set_index("article_id")["outlet"]
     frame = actor_sentiment.assign(outlet=actor_sentiment["article_id"].map(outlet_of),
-                                   sentence_key=actor_sentiment["article_id"] + ":" + actor_sentiment["sentence_id"].astype(str))
-    rows = []
+                                   sentence_key=actor_sentiment["article_id"] + ":" + actor_sentiment["sentence_id"].astype(str),
+                                   negative=actor_sentiment["label"] == "negative",
+                                   positive=actor_sentiment["label"] == "positive")
+    cells = ["outlet", "actor_id", "method"]
+    tables = []
     for scope_name, subset in (("author", frame[frame["voice"] == "author"]), ("all", frame)):
-        # Work on plain arrays per group: thousands of small groups make pandas' per-group overhead the cost.
-        articles, sentence_keys = subset["article_id"].to_numpy(), subset["sentence_key"].to_numpy()
-        scores, labels, names = subset["score"].to_numpy(dtype=float), subset["label"].to_numpy(), subset["actor_name"].to_numpy()
-        groups = subset.groupby(["outlet", "actor_id", "method"], sort=True).indices
-        # Every method scores the same mentions in the same order: the clusters of an outlet x actor are coded once.
-        coded: dict[tuple, tuple[int, int, np.ndarray]] = {}
-        for (outlet, actor_id, method), index in sorted(groups.items()):
-            key = (outlet, actor_id, tuple(sentence_keys[index]))
-            if key not in coded:
-                n_articles = len(set(articles[index]))
-                clusters = articles[index] if n_articles > 1 else sentence_keys[index]
-                coded[key] = (n_articles, len(set(sentence_keys[index])), np.unique(clusters, return_inverse=True)[1])
-            n_articles, n_sentences, codes = coded[key]
-            low, high = _clustered_interval(scores[index], codes, n_samples, seed)
-            rows.append({
-                "outlet": outlet, "actor_id": actor_id, "actor_name": names[index[0]], "method": method,
-                "voice_scope": scope_name, "n_mentions": len(index), "n_sentences": n_sentences, "n_articles": n_articles,
-                "mean_score": round(float(scores[index].mean()), 4), "ci_low": round(low, 4), "ci_high": round(high, 4),
-                "share_negative": round(float((labels[index] == "negative").mean()), 4),
-                "share_positive": round(float((labels[index] == "positive").mean()), 4),
-                "resampled": "articles" if n_articles > 1 else "sentences",
-                "small_sample": n_sentences < SMALL_SAMPLE,
-            })
-    return pd.DataFrame(rows, columns=list(TABLES["actor_tone"]))
+        if subset.empty:
+            continue
+        # Whole-table group statistics; only the intervals need the rows of each cell.
+        stats = subset.groupby(cells, sort=True).agg(
+            actor_name=("actor_name", "first"), n_mentions=("score", "size"), n_sentences=("sentence_key", "nunique"),
+            n_articles=("article_id", "nunique"), share_negative=("negative", "mean"),
+            share_positive=("positive", "mean")).reset_index()
+        index = subset.groupby(cells, sort=True).indices
+        scores = subset["score"].to_numpy(dtype=float)
+        stats["mean_score"] = [scores[index[tuple(key)]].mean() for key in stats[cells].itertuples(index=False)]
+        # Resample sentences, or articles where the cell has several.
+        several = subset.groupby(cells, sort=True)["article_id"].transform("nunique").to_numpy() > 1
+        clusters = np.where(several, subset["article_id"].to_numpy(), subset["sentence_key"].to_numpy())
+        low, high = _cell_intervals(scores, subset[cells].assign(cluster=clusters), n_samples, seed)
+        stats["ci_low"], stats["ci_high"] = low, high
+        stats["voice_scope"] = scope_name
+        tables.append(stats)
+    if not tables:
+        return pd.DataFrame(columns=list(TABLES["actor_tone"]))
+    tone = pd.concat(tables, ignore_index=True)
+    for column in ("mean_score", "ci_low", "ci_high", "share_negative", "share_positive"):
+        tone[column] = [round(float(value), 4) for value in tone[column]]
+    tone["resampled"] = np.where(tone["n_articles"] > 1, "articles", "sentences")
+    tone["small_sample"] = tone["n_sentences"] < SMALL_SAMPLE
+    return tone[list(TABLES["actor_tone"])]
+
+
+# Elements (cells x resamples x clusters) gathered at once when bootstrapping many cells together.
+_BOOTSTRAP_BLOCK = 4_000_000
+
+
+def _cell_intervals(scores: np.ndarray, keys: pd.DataFrame, n_samples: int, seed: int,
+                    level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`bootstrap_interval` for every cell (all columns of ``keys`` but ``cluster``) at once, in sorted cell order.
+
+    Cells with the same number of clusters share their resampling (:func:`_bootstrap_picks`) and are computed
+    together; the result is the same as bootstrapping each cell on its own.
+    """
+    cell_columns = [c for c in keys.columns if c != "cluster"]
+    cell = keys.groupby(cell_columns, sort=True).ngroup().to_numpy()
+    cell_cluster = keys.groupby([*cell_columns, "cluster"], sort=True).ngroup().to_numpy()
+    sums = np.bincount(cell_cluster, weights=scores)
+    counts = np.bincount(cell_cluster).astype(float)
+    n_cells = int(cell.max()) + 1
+    first_cluster = np.full(n_cells, np.iinfo(np.int64).max)
+    np.minimum.at(first_cluster, cell, cell_cluster)
+    n_clusters = np.bincount(cell[np.unique(cell_cluster, return_index=True)[1]], minlength=n_cells)
+    low, high = np.full(n_cells, np.nan), np.full(n_cells, np.nan)
+    tail = (1 - level) / 2
+    for k in np.unique(n_clusters[n_clusters >= 2]):
+        chosen = np.flatnonzero(n_clusters == k)
+        picks = _bootstrap_picks(int(k), n_samples, seed)
+        step = max(1, _BOOTSTRAP_BLOCK // (n_samples * int(k)))
+        for start in range(0, len(chosen), step):
+            batch = chosen[start:start + step]
+            columns = first_cluster[batch][:, None] + np.arange(k)[None, :]  # each cell's clusters, in sorted order
+            cell_sums, cell_counts = sums[columns], counts[columns]
+            means = cell_sums[:, picks].sum(axis=-1) / cell_counts[:, picks].sum(axis=-1)
+            low[batch], high[batch] = np.quantile(means, [tail, 1 - tail], axis=1)
+    return low, high
 
 
 def method_names() -> list[str]:
