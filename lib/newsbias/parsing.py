@@ -12,6 +12,10 @@ disable it. Parsing runs on this machine (``engine='local'``, spaCy's ``nlp.pipe
 ``n_process`` processes) or on Dask (``engine='dask'``: a ``LocalCluster`` by default, or the
 scheduler at ``scheduler``/``$NEWSBIAS_DASK_SCHEDULER``); ``$NEWSBIAS_ENGINE`` sets the default.
 Both give identical documents.
+
+Nothing holds a whole corpus's parses: :func:`parse_iter` streams them, :class:`SentenceDocs` loads a
+chunk of articles at a time, and :func:`map_articles` runs a per-article stage over chunks of articles,
+here or on Dask workers.
 """
 
 from __future__ import annotations
@@ -76,28 +80,23 @@ class ParseCache:
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=60)
 
-    def get(self, keys: list[str]) -> dict[str, bytes]:
-        found: dict[str, bytes] = {}
+    def _rows(self, columns: str, keys: list[str]) -> Iterator[tuple]:
+        """``columns`` of the stored rows among ``keys``, asked for 500 keys at a time."""
         with closing(self._connect()) as connection:
             for start in range(0, len(keys), 500):
                 chunk = keys[start:start + 500]
-                rows = connection.execute(f"SELECT key, doc FROM docs WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-                found.update(rows.fetchall())
-        return found
+                yield from connection.execute(f"SELECT {columns} FROM docs WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+
+    def get(self, keys: list[str]) -> dict[str, bytes]:
+        return dict(self._rows("key, doc", keys))
 
     def put(self, items: Iterable[tuple[str, bytes]]) -> None:
         with closing(self._connect()) as connection, connection:
             connection.executemany("INSERT OR IGNORE INTO docs (key, doc) VALUES (?, ?)", items)
 
-
     def present(self, keys: list[str]) -> set[str]:
         """Which of ``keys`` are stored (without reading the documents)."""
-        found: set[str] = set()
-        with closing(self._connect()) as connection:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start:start + 500]
-                found.update(k for (k,) in connection.execute(f"SELECT key FROM docs WHERE key IN ({','.join('?' * len(chunk))})", chunk))
-        return found
+        return {key for (key,) in self._rows("key", keys)}
 
 
 @lru_cache(maxsize=1)
@@ -342,15 +341,6 @@ class SentenceDocs(Mapping):
 
     def __len__(self) -> int:
         return len(self._keys)
-
-
-def block_docs(blocks, nlp: Language, progress: bool = True, **options) -> dict[tuple[str, int], Doc]:
-    """The parse of every content block (title, subtitle, subheading, caption, body): ``(article_id, block_id) -> Doc``."""
-    from newsbias.blocks import CONTENT_KINDS
-
-    content = blocks[blocks["kind"].isin(CONTENT_KINDS)]
-    docs = parse(content["text"].tolist(), nlp, progress, **options)
-    return dict(zip(zip(content["article_id"], content["block_id"]), docs))
 
 
 def sentence_docs(sentences, blocks, nlp: Language, progress: bool = True, **options) -> SentenceDocs:
