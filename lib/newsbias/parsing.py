@@ -50,6 +50,17 @@ CACHE_WINDOW = 500
 ARTICLE_CHUNK = 50
 
 
+def _chunks(items: list, size: int) -> list[list]:
+    """``items`` in consecutive lists of ``size`` (the last may be shorter)."""
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _rows_of(frame: pd.DataFrame, positions: dict, articles: list[str]) -> pd.DataFrame:
+    """The rows of ``frame`` for ``articles``, in their order; ``positions`` is ``frame.groupby('article_id').indices``."""
+    empty = np.array([], dtype=int)
+    return frame.iloc[np.concatenate([positions.get(a, empty) for a in articles] or [empty])]
+
+
 def cache_dir() -> Path | None:
     """Where parses are cached: ``$NEWSBIAS_CACHE_DIR`` (``off`` disables the cache), else ``.cache/parses``."""
     setting = os.environ.get("NEWSBIAS_CACHE_DIR", "")
@@ -200,7 +211,7 @@ def _parsed_stream(texts: list[str], nlp: Language, engine: str, scheduler: str 
         yield from nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=n_process)
         return
     client = dask_client(scheduler)
-    chunks = [texts[i:i + DASK_CHUNK] for i in range(0, len(texts), DASK_CHUNK)]
+    chunks = _chunks(texts, DASK_CHUNK)
     for result in _in_order(client, _parse_chunk, chunks, _in_flight(client), model_name=model_name(nlp)):
         yield from (doc_from_bytes(nlp.vocab, data) for data in result)
 
@@ -306,9 +317,7 @@ class SentenceDocs(Mapping):
         self.sentences = sentences[["article_id", "sentence_id", "block_id", "start_char", "end_char"]]
         self.blocks = blocks
         self.nlp = nlp
-        self._keys = list(zip(self.sentences["article_id"], self.sentences["sentence_id"]))
-        articles = list(dict.fromkeys(self.sentences["article_id"]))
-        self._chunks = [articles[i:i + chunk_articles] for i in range(0, len(articles), chunk_articles)]
+        self._chunks = _chunks(list(dict.fromkeys(self.sentences["article_id"])), chunk_articles)
         self._chunk_of = {a: number for number, chunk in enumerate(self._chunks) for a in chunk}
         self._rows = self.sentences.groupby("article_id", sort=False).indices
         self._where = {(a, i): (b, s, e) for a, i, b, s, e in zip(self.sentences["article_id"], self.sentences["sentence_id"],
@@ -323,7 +332,7 @@ class SentenceDocs(Mapping):
         number = self._chunk_of[key[0]]
         if number not in self._loaded:
             chunk = self._chunks[number]
-            rows = self.sentences.iloc[np.concatenate([self._rows[a] for a in chunk])]
+            rows = _rows_of(self.sentences, self._rows, chunk)
             self._loaded[number] = (*_content_block_docs(rows, self.blocks[self.blocks["article_id"].isin(chunk)], self.nlp), {})
             while len(self._loaded) > self._keep:
                 self._loaded.popitem(last=False)
@@ -337,10 +346,10 @@ class SentenceDocs(Mapping):
         return key in self._where
 
     def __iter__(self):
-        return iter(self._keys)
+        return iter(self._where)
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._where)
 
 
 def sentence_docs(sentences, blocks, nlp: Language, progress: bool = True, **options) -> SentenceDocs:
@@ -395,13 +404,11 @@ def map_articles(function: Callable, frames: dict[str, pd.DataFrame], nlp: Langu
     engine = _check_engine(engine)
     articles = list(dict.fromkeys(a for frame in frames.values() for a in frame["article_id"]))
     indices = {name: frame.groupby("article_id", sort=False).indices for name, frame in frames.items()}
-    empty = np.array([], dtype=int)
 
     def cut(chunk: list[str]) -> dict[str, pd.DataFrame]:
-        return {name: frame.iloc[np.concatenate([indices[name].get(a, empty) for a in chunk])]
-                for name, frame in frames.items()}
+        return {name: _rows_of(frame, indices[name], chunk) for name, frame in frames.items()}
 
-    chunks = [articles[i:i + chunk_articles] for i in range(0, len(articles), chunk_articles)]
+    chunks = _chunks(articles, chunk_articles)
     bar = tqdm(total=len(articles), desc=desc, unit="article", disable=not progress)
     results = []
     if engine == "local":
