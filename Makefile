@@ -1,5 +1,5 @@
 # newsbias: `make run` builds the environment if needed and executes every notebook;
-# `make test` builds it if needed and runs the unit tests and strict nbval.
+# `make test` builds it if needed and runs the fast tests and strict nbval; `make test-slow` the slow tier.
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -11,7 +11,7 @@ UV_VERSION := 0.13.8
 export PYTHONHASHSEED := 0
 export PYTHONNOUSERSITE := 1
 
-.PHONY: setup run test unit nbval lock clean train-sentiment lab test-browser bench
+.PHONY: setup run test unit nbval test-slow docs lock clean train-sentiment lab test-browser bench
 
 setup: $(STAMP)
 
@@ -31,11 +31,20 @@ run: setup
 
 test: setup unit nbval
 
+# The fast tier (pyproject.toml deselects tests marked slow).
 unit: setup
 	$(BIN)/python -m pytest tests
 
 nbval: setup
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/sanitize.cfg notebooks
+
+# The slow tier: whole notebook runs on three corpus formats, the Dask engine, the benchmark, the evaluations.
+test-slow: setup
+	$(BIN)/python -m pytest tests -m slow
+
+# Rewrite docs/tables.md, the README's notebook table and the notebooks' Reads/Writes lines from the declarations.
+docs: setup
+	$(BIN)/python -m newsbias.docs
 
 # Re-pin requirements.txt from requirements.in (needs PyPI).
 lock: setup
@@ -46,7 +55,7 @@ clean:
 
 # Retrain the target-sentiment classifier on NewsMTSC's training split (deterministic) into data/models/.
 train-sentiment: setup
-	$(BIN)/python -m newsbias.sentiment_model train
+	$(BIN)/python -m newsbias.sentiment train
 
 # Open the suite in JupyterLab with the project's environment (as root, Jupyter needs --allow-root).
 lab: setup

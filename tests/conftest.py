@@ -6,8 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
-
-from newsbias import nlp, paths
+from newsbias import paths, spacy_pipeline
 
 MANIFEST_COLUMNS = ["article_id", "outlet", "date", "title", "url", "path"]
 
@@ -53,7 +52,7 @@ def parse_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def spacy_model():
-    return nlp.load_model()
+    return spacy_pipeline.load_model()
 
 
 @pytest.fixture
@@ -66,9 +65,9 @@ def corpus(tmp_path):
     return make
 
 
-def readme_rows(header: str) -> list[list[str]]:
-    """Rows of the README table whose header line starts with ``header``."""
-    lines = (paths.ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+def doc_rows(page: str, header: str) -> list[list[str]]:
+    """Rows of the Markdown table whose header line starts with ``header`` in ``page`` (relative to the project root)."""
+    lines = (paths.ROOT / page).read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(header))
     rows = []
     for line in lines[start + 2:]:

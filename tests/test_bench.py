@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from newsbias import bench
 
 
+@pytest.mark.slow
 def test_bench_builds_distinct_articles_and_reports_every_stage(tmp_path):
     corpus = bench.build_corpus(8, tmp_path)
     lines = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]

@@ -2,8 +2,7 @@
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from newsbias.blocks import segment
+from newsbias.ingestion.blocks import segment
 
 PARA = "The minister said on Monday that the talks would continue next week in Geneva."
 PARA2 = "Officials from both sides described the meeting as constructive and long overdue."

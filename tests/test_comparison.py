@@ -7,9 +7,10 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 import pytest
-
 from newsbias import comparison, ingestion, parsing, quotes
+from newsbias.comparison import voices
 from newsbias.errors import NewsbiasError
+from newsbias.quotes import evaluation
 
 
 def test_log_odds_finds_each_outlets_own_words(spacy_model):
@@ -69,7 +70,7 @@ def test_permutation_test_counts_a_sentence_once():
     ("one resident", [], "unknown"),
 ])
 def test_speaker_types_from_the_words_used_for_them(profile, ids, expected):
-    assert comparison._speaker_type(profile, ids) == expected
+    assert voices.speaker_type_of(profile, ids) == expected
 
 
 def test_speaker_overrides_are_checked(tmp_path):
@@ -99,7 +100,7 @@ def two_outlets(spacy_model):
     }
     blocks = ingestion.paragraphs_as_blocks(texts)
     sentences = ingestion.split_sentences(blocks, spacy_model, progress=False)
-    found, mentions = quotes.quotes_for_texts(texts, spacy_model)
+    found, mentions = evaluation.quotes_for_texts(texts, spacy_model)
     articles = pd.DataFrame({"article_id": ["a1", "b1"], "outlet": ["Alpha", "Beta"], "n_words": [30, 30]})
     docs = parsing.sentence_docs(sentences, blocks, spacy_model, progress=False)
     return mentions, sentences, articles, found, docs

@@ -1,12 +1,11 @@
-"""Bring your own corpus, end to end: each supported format runs through all four notebooks with one call,
+"""Bring your own corpus, end to end: each supported format runs through every notebook with one call,
 outputs land in the corpus's own folders, and article text is shown as text, never as markup."""
 
 from __future__ import annotations
 
+import example_corpus
 import nbformat
 import pytest
-
-import example_corpus
 from newsbias import paths, runner
 from newsbias.errors import NewsbiasError
 
@@ -17,6 +16,7 @@ FORMATS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(FORMATS))
 def test_every_format_runs_through_all_notebooks(kind, tmp_path):
     write, columns, name = FORMATS[kind]
@@ -28,7 +28,7 @@ def test_every_format_runs_through_all_notebooks(kind, tmp_path):
     assert all(p.parent == processed / "notebooks" for p in executed)
     for table in ("articles", "mentions", "quotes", "actor_sentiment", "actor_tone", "distinctive_terms", "outlet_summary"):
         assert (processed / f"{table}.parquet").is_file() and (processed / f"{table}.csv").is_file()
-    assert {p.name for p in figures.glob("04_card_*.png")} == {"04_card_business-ledger.png", "04_card_harbour-times.png"}
+    assert {p.name for p in figures.glob("05_card_*.png")} == {"05_card_business-ledger.png", "05_card_harbour-times.png"}
 
     for path in executed:
         notebook = nbformat.read(path, as_version=4)
@@ -43,6 +43,7 @@ def test_every_format_runs_through_all_notebooks(kind, tmp_path):
     assert "&lt;script&gt;alert" in ingestion_html  # the title is shown, escaped
 
 
+@pytest.mark.slow
 def test_the_committed_results_are_not_touched(tmp_path):
     before = {p: p.stat().st_mtime_ns for p in paths.PROCESSED.glob("*.parquet")}
     runner.run_corpus(example_corpus.write_jsonl(tmp_path / "input"), skip_benchmarks=True, output_root=tmp_path,
@@ -65,12 +66,12 @@ def test_missing_corpus_is_a_clear_error(tmp_path):
 def test_runner_points_each_notebook_at_the_corpus(tmp_path):
     corpus = example_corpus.write_jsonl(tmp_path)
     notebooks = {p.name: p for p in runner.notebooks_in_order()}
-    first, last = notebooks["01_ingestion.ipynb"], notebooks["04_comparison.ipynb"]
+    first, last = notebooks["01_ingestion.ipynb"], notebooks["05_comparison.ipynb"]
     ingestion = runner.corpus_parameters(first, corpus, {"text": "body"}, True, tmp_path, set_aside=True)
     assert ingestion == {"CORPUS": str(corpus), "COLUMNS": {"text": "body"}, "ON_BAD_RECORD": "set_aside",
                          "OUTPUT_DIR": str(tmp_path / "data" / "processed" / "valmora_jsonl"),
                          "FIGURES_DIR": str(tmp_path / "figures" / "valmora_jsonl")}
     comparison = runner.corpus_parameters(last, corpus, None, False, tmp_path)
     assert set(comparison) == {"PROCESSED_DIR", "FIGURES_DIR"}
-    explore = runner.corpus_parameters(notebooks["05_explore.ipynb"], corpus, None, False, tmp_path)
+    explore = runner.corpus_parameters(notebooks["06_explore.ipynb"], corpus, None, False, tmp_path)
     assert set(explore) == {"PROCESSED_DIR"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from newsbias import entities
+from newsbias.entities import resolution
 from newsbias.errors import NewsbiasError
 from newsbias.tables import TABLES
 
@@ -186,14 +186,14 @@ def test_text_without_entities_gives_empty_tables(spacy_model):
     texts = pd.DataFrame({"article_id": ["a"], "text": ["it rained and then it stopped."]})
     mentions, ambiguous = entities.find_actors(sentences, texts, spacy_model, progress=False, blocks=blocks)
     assert mentions.empty and ambiguous.empty
-    assert list(mentions.columns) == entities.MENTION_COLUMNS
+    assert list(mentions.columns) == list(TABLES["entity_mentions"])
 
 
 def test_fuzzy_matching_block_by_block_links_the_same_names(monkeypatch):
     names = [("a", "Qassem Soleimani", "PERSON"), ("b", "Qasem Soleimani", "PERSON"), ("c", "Mike Pence", "PERSON"),
              ("d", "Mike Pompeo", "PERSON"), ("e", "Brussels", "GPE"), ("f", "Brussel", "GPE")]
     whole, _ = resolve(*names)
-    monkeypatch.setattr(entities, "FUZZY_BLOCK", 1)  # one row of the similarity matrix at a time
+    monkeypatch.setattr(resolution, "FUZZY_BLOCK", 1)  # one row of the similarity matrix at a time
     blockwise, _ = resolve(*names)
     pd.testing.assert_frame_equal(whole, blockwise)
     assert whole["actor_id"].nunique() == 4

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from newsbias import explore, ingestion, quotes, sentiment
+from newsbias import explore, ingestion, sentiment
 from newsbias.errors import NewsbiasError
+from newsbias.quotes import evaluation
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +18,7 @@ def data(spacy_model):
     }
     blocks = ingestion.paragraphs_as_blocks(texts)
     sentences = ingestion.split_sentences(blocks, spacy_model, progress=False)
-    found, mentions = quotes.quotes_for_texts(texts, spacy_model)
+    found, mentions = evaluation.quotes_for_texts(texts, spacy_model)
     scored = sentiment.score_targets(sentiment.mention_targets(mentions, sentences), ["vader"], spacy_model, progress=False)
     articles = pd.DataFrame({"article_id": ["a1", "b1"], "outlet": ["Alpha <i>News</i>", "Beta"]})
     frame = pd.DataFrame({"article_id": list(texts), "text": list(texts.values())})

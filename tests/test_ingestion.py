@@ -6,10 +6,10 @@ import hashlib
 
 import pandas as pd
 import pytest
-
 from newsbias import ingestion, paths
 from newsbias.errors import NewsbiasError
-from newsbias.normalise import Edit, restore_original
+from newsbias.ingestion.manifest import read_manifest
+from newsbias.ingestion.normalise import Edit, restore_original
 from newsbias.tables import TABLES
 
 STORY = (
@@ -107,42 +107,42 @@ def test_path_that_leaves_the_corpus_folder(corpus, tmp_path):
 def test_absolute_path_is_refused(corpus, tmp_path):
     manifest = corpus({"a.txt": STORY}, rows_for([("a", str(tmp_path / "corpus" / "a.txt"))]))
     with pytest.raises(NewsbiasError, match="leaves the corpus folder"):
-        ingestion.read_manifest(manifest)
+        read_manifest(manifest)
 
 
 def test_duplicate_article_id(corpus):
     manifest = corpus({"a.txt": STORY, "b.txt": STORY + "x"}, rows_for([("a", "a.txt"), ("a", "b.txt")]))
     with pytest.raises(NewsbiasError, match=r"duplicate article_id: 'a' on lines \[2, 3\]"):
-        ingestion.read_manifest(manifest)
+        read_manifest(manifest)
 
 
 def test_missing_required_column_names_what_exists(corpus):
     rows = [{"id": "a", "outlet": "X", "date": "", "title": "", "url": "", "path": "a.txt"}]
     manifest = corpus({"a.txt": STORY}, rows)
     with pytest.raises(NewsbiasError, match=r"lacks required column\(s\) \['article_id'\]; it has \['id', 'outlet'"):
-        ingestion.read_manifest(manifest)
+        read_manifest(manifest)
 
 
 def test_blank_required_value_and_bad_date(corpus):
     manifest = corpus({"a.txt": STORY}, [{**rows_for([("a", "a.txt")])[0], "outlet": " "}])
     with pytest.raises(NewsbiasError, match=r"column 'outlet' is empty on line\(s\) \[2\]"):
-        ingestion.read_manifest(manifest)
+        read_manifest(manifest)
     manifest = corpus({"a.txt": STORY}, [{**rows_for([("a", "a.txt")])[0], "date": "5 Jan"}], folder="c2")
     with pytest.raises(NewsbiasError, match=r"line 2: date '5 Jan' is not an ISO 8601 date"):
-        ingestion.read_manifest(manifest)
+        read_manifest(manifest)
 
 
 def test_manifest_that_does_not_exist_or_is_not_csv(tmp_path):
     with pytest.raises(NewsbiasError, match="manifest .*nope.csv does not exist"):
-        ingestion.read_manifest(tmp_path / "nope.csv")
+        read_manifest(tmp_path / "nope.csv")
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"article_id,outlet\n\xff\xfe\x00bad\n")
     with pytest.raises(NewsbiasError, match="bad.csv is not UTF-8"):
-        ingestion.read_manifest(bad)
+        read_manifest(bad)
     empty = tmp_path / "empty.csv"
     empty.write_text("")
     with pytest.raises(NewsbiasError, match="empty.csv is not a readable CSV"):
-        ingestion.read_manifest(empty)
+        read_manifest(empty)
 
 
 @pytest.mark.parametrize("content", [b"", b"   \n\t\n"])

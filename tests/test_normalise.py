@@ -1,7 +1,6 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from newsbias.normalise import normalise_text, restore_original
+from newsbias.ingestion.normalise import normalise_text, restore_original
 
 ODD = "\u00a0\u202f\u2009\u3000\u200b\ufeff\u00ad\r\n\r\u2028\x0c\u0301e\u0308 aé\"“”’\n"
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
-from newsbias import bench, ingestion, parsing, paths
+from newsbias import bench, ingestion, parse_cache, parsing, paths
 from newsbias.errors import NewsbiasError
 
 TEXTS = ["Angela Merkel met Emmanuel Macron in Paris. They spoke for an hour.", "The talks in Brussels ended late."]
@@ -26,7 +25,7 @@ def test_second_parse_comes_from_the_cache(spacy_model, monkeypatch, tmp_path):
 
 def test_cache_can_be_switched_off(spacy_model, monkeypatch):
     monkeypatch.setenv("NEWSBIAS_CACHE_DIR", "off")
-    assert parsing.cache_dir() is None
+    assert parse_cache.cache_dir() is None
     assert parsing.parse(TEXTS[:1], spacy_model, progress=False)[0].text == TEXTS[0]
 
 
@@ -47,6 +46,7 @@ def _tables(result) -> dict[str, pd.DataFrame]:
     return {name: getattr(result, name) for name in ("articles", "blocks", "sentences", "texts")}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("corpus", ["default", "synthetic"])
 def test_dask_engine_gives_identical_tables(corpus, spacy_model, monkeypatch, tmp_path):
     from newsbias import entities
@@ -55,13 +55,13 @@ def test_dask_engine_gives_identical_tables(corpus, spacy_model, monkeypatch, tm
     from newsbias import quotes, sentiment
 
     on_dask = []
-    in_order = parsing._in_order
+    in_order = engines.in_order
 
     def counted(client, task, chunks, in_flight, **kwargs):
         on_dask.append(task.__name__)
         return in_order(client, task, chunks, in_flight, **kwargs)
 
-    monkeypatch.setattr(parsing, "_in_order", counted)
+    monkeypatch.setattr(engines, "in_order", counted)
     results = {}
     for engine in ("local", "dask"):
         # Each engine parses and computes for itself: separate parse and stage caches.
@@ -87,7 +87,7 @@ def test_dask_engine_gives_identical_tables(corpus, spacy_model, monkeypatch, tm
 def test_fast_decoding_gives_the_same_document(spacy_model):
     doc = spacy_model(TEXTS[0])
     data = doc.to_bytes()
-    fast, standard = parsing.doc_from_bytes(spacy_model.vocab, data), spacy_model.make_doc("").from_bytes(data)
+    fast, standard = parse_cache.doc_from_bytes(spacy_model.vocab, data), spacy_model.make_doc("").from_bytes(data)
     assert fast.to_bytes() == standard.to_bytes() == data
     assert [(t.text, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in fast] == [(t.text, t.dep_, t.head.i, t.ent_type_, t.lemma_) for t in doc]
 

@@ -6,17 +6,16 @@ import json
 
 import pandas as pd
 import pytest
-
-from conftest import readme_rows
-
-from newsbias import paths, quotes
+from conftest import doc_rows
+from newsbias import paths, quote_marks
 from newsbias.errors import NewsbiasError
+from newsbias.quotes import evaluation
 
 
 @pytest.fixture(scope="module")
 def run(spacy_model):
     def run_texts(*paragraphs: str) -> pd.DataFrame:
-        found, _ = quotes.quotes_for_texts({"doc": "\n\n".join(paragraphs)}, spacy_model)
+        found, _ = evaluation.quotes_for_texts({"doc": "\n\n".join(paragraphs)}, spacy_model)
         return found
 
     return run_texts
@@ -28,7 +27,7 @@ def only(found: pd.DataFrame, kind: str) -> pd.DataFrame:
 
 def test_quote_spans_pair_marks_and_ignore_apostrophes():
     text = "The country's 'best' team said \"we won\" and “again”. It's the '90s."
-    spans = [text[s:e] for s, e in quotes.quote_spans(text)]
+    spans = [text[s:e] for s, e in quote_marks.quote_spans(text)]
     assert spans == ["'best'", '"we won"', "“again”"]
 
 
@@ -145,7 +144,7 @@ def test_unresolved_speakers_keep_their_text(run):
 
 def test_mentions_inside_quotations_carry_the_speakers_voice(spacy_model):
     text = "Coach Rita Alvarez praised the team. “Lionel Park was the best player tonight,” Alvarez said."
-    found, mentions = quotes.quotes_for_texts({"doc": text}, spacy_model)
+    found, mentions = evaluation.quotes_for_texts({"doc": text}, spacy_model)
     by_text = mentions.set_index("text")
     assert by_text.loc["Rita Alvarez", "voice"] == "author" and by_text.loc["Rita Alvarez", "quote_id"] == ""
     assert by_text.loc["Lionel Park", "voice"] == "person:rita-alvarez"
@@ -157,19 +156,19 @@ def test_gold_file_errors_name_the_file_and_line(tmp_path):
     gold = tmp_path / "gold.jsonl"
     gold.write_text(json.dumps({"doc_id": "a", "text": "x", "quotes": []}) + "\n{not json\n", encoding="utf-8")
     with pytest.raises(NewsbiasError, match=r"gold.jsonl, line 2"):
-        quotes.read_gold(gold)
+        evaluation.read_quote_gold(gold)
     gold.write_text(json.dumps({"doc_id": "a", "text": "He said hi.", "quotes": [{"kind": "direct", "text": "bye"}]}), encoding="utf-8")
     with pytest.raises(NewsbiasError, match=r"line 1.*'bye' is not in the doc text"):
-        quotes.read_gold(gold)
+        evaluation.read_quote_gold(gold)
     with pytest.raises(NewsbiasError, match="does not exist"):
-        quotes.read_gold(tmp_path / "missing.jsonl")
+        evaluation.read_quote_gold(tmp_path / "missing.jsonl")
 
 
 def test_speaker_matching_rule():
-    assert quotes.same_speaker("Josep Borrell", "Borrell")
-    assert quotes.same_speaker("London, Paris and Berlin", "London; Paris; Berlin")
-    assert not quotes.same_speaker("Josep Borrell", "European Union")
-    assert not quotes.same_speaker("the bloc", "")
+    assert evaluation.same_speaker("Josep Borrell", "Borrell")
+    assert evaluation.same_speaker("London, Paris and Berlin", "London; Paris; Berlin")
+    assert not evaluation.same_speaker("Josep Borrell", "European Union")
+    assert not evaluation.same_speaker("the bloc", "")
 
 
 def test_speaker_named_in_apposition(run):
@@ -212,17 +211,19 @@ def test_evaluation_scores_a_gold_file(tmp_path, spacy_model):
     gold["quotes"][2].pop("start")
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps(gold), encoding="utf-8")
-    per_quote, summary = quotes.evaluate(path, spacy_model)
+    per_quote, summary = evaluation.evaluate_quotes(path, spacy_model)
     overall = summary.set_index("subset").loc["all"]
     assert overall["n_gold"] == 3 and overall["n_matched"] + (per_quote["kind"] == "").sum() >= 2
     assert 0 <= overall["f1"] <= 1 and 0 <= overall["speaker_accuracy"] <= 1
     assert per_quote.loc[per_quote["gold_text"] == "We will win,", "speaker_correct"].item()
 
 
-def test_readme_accuracy_table_is_what_the_evaluation_prints(spacy_model):
-    rows = {row[0].split("`")[1]: row for row in readme_rows("| set | quotations |")}
+@pytest.mark.slow
+def test_documented_accuracy_table_is_what_the_evaluation_prints(spacy_model):
+    rows = {row[0].split("`")[1]: row for row in doc_rows("docs/quotes.md", "| set | quotations |")}
+    assert set(rows) == {"dev.jsonl", "heldout.jsonl"}
     for name, row in rows.items():
-        _, summary = quotes.evaluate(paths.ROOT / "tests" / "fixtures" / name, spacy_model)
+        _, summary = evaluation.evaluate_quotes(paths.DATA / "gold" / "quotes" / name, spacy_model)
         overall = summary.set_index("subset").loc["all"]
         speaker = f"{overall['speaker_accuracy']:.3f} ({int(overall['n_speaker_known'])})"
         expected = [str(int(overall["n_gold"])), f"{overall['precision']:.3f}", f"{overall['recall']:.3f}", f"{overall['f1']:.3f}",

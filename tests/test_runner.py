@@ -1,11 +1,11 @@
 import nbformat
-
 from newsbias import paths, runner
 
 
-def test_notebooks_are_found_in_numbered_order():
+def test_the_runner_runs_exactly_the_declared_steps_in_numbered_order():
     found = [p.name for p in runner.notebooks_in_order()]
     assert found == sorted(found) and found[0] == "01_ingestion.ipynb"
+    assert found == sorted(p.name for p in paths.NOTEBOOKS.glob("*.ipynb"))  # no undeclared notebook
 
 
 def test_clean_notebook_strips_volatile_metadata_and_progress_output():
@@ -32,7 +32,7 @@ def test_clean_notebook_strips_volatile_metadata_and_progress_output():
 
 
 def test_committed_notebooks_ran_in_order_without_errors():
-    for path in runner.notebooks_in_order(paths.NOTEBOOKS):
+    for path in runner.notebooks_in_order():
         nb = nbformat.read(path, as_version=4)
         counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
         assert counts == list(range(1, len(counts) + 1)), path.name
@@ -42,7 +42,7 @@ def test_committed_notebooks_ran_in_order_without_errors():
 
 
 def test_committed_notebooks_show_every_saved_figure_inline():
-    for path in runner.notebooks_in_order(paths.NOTEBOOKS):
+    for path in runner.notebooks_in_order():
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             if cell.cell_type == "code" and "save_figure(" in cell.source:

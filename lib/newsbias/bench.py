@@ -17,17 +17,19 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
-import threading
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 import pandas as pd
 import psutil
 
-from newsbias import paths
+from newsbias import comparison, entities, ingestion, parsing, paths, quotes, runner, sentiment, spacy_pipeline
+from newsbias.engines import BATCH_SIZE
 from newsbias.errors import NewsbiasError
 
 SEED = 0
@@ -87,8 +89,6 @@ def _source_sentences(corpus: Path | None) -> tuple[list[str], list[str]]:
             with file.open(encoding="utf-8") as handle:
                 sentences += [json.loads(line)["sentence_normalized"] for line in handle if line.strip()]
         return sorted(set(sentences)), list(SYNTHETIC_OUTLETS)
-    from newsbias import ingestion, nlp
-
     result = ingestion.ingest(corpus, on_bad_record="set_aside", progress=False)
     body = result.sentences[result.sentences["block_kind"] == "body"]
     return sorted(set(body["text"])), sorted(result.articles["outlet"].unique())
@@ -140,18 +140,14 @@ class _Stages:
 
 
 def _score(mentions, result, methods: list[str], pipeline, progress: bool, engine: str):
-    """The sentiment stage as notebook 03 runs it: sentences from the cached parses, then every method."""
-    from newsbias import parsing, sentiment
-
+    """The sentiment stage as notebook 04 runs it: sentences from the cached parses, then every method."""
     docs = parsing.sentence_docs(result.sentences, result.blocks, pipeline, progress=False)
     return sentiment.score_targets(sentiment.mention_targets(mentions, result.sentences), methods, pipeline, progress, docs=docs,
                                    engine=engine)
 
 
 def _voice_and_labels(found, mentions, result, pipeline):
-    """Notebook 04's stages that read the parses: speaker profiles, actor labels and the event's naming."""
-    from newsbias import comparison, parsing
-
+    """Notebook 05's stages that read the parses: speaker profiles, actor labels and the event's naming."""
     docs = parsing.sentence_docs(result.sentences, result.blocks, pipeline, progress=False)
     speakers = comparison.speaker_profiles(found, mentions, result.sentences, docs)
     voices = comparison.voice_table(found, result.articles, speakers)
@@ -164,9 +160,7 @@ def _voice_and_labels(found, mentions, result, pipeline):
 def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, progress: bool = False) -> dict:
     """Run every stage on ``corpus`` with a cold cache, with the notebooks' settings (every sentiment method,
     2,000 bootstrap resamples, 5,000 permutations); return per-stage timings and the bare-parse baseline."""
-    from newsbias import comparison, entities, ingestion, nlp, parsing, quotes, sentiment
-
-    pipeline = nlp.load_model()
+    pipeline = spacy_pipeline.load_model()
     methods = sentiment.method_names()
     previous = os.environ.get("NEWSBIAS_CACHE_DIR")
     with tempfile.TemporaryDirectory() as cache, _MemoryWatch() as memory:
@@ -182,15 +176,14 @@ def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, progre
             mentions = quotes.mark_mentions(mentions, found)
             scored = stages.run("sentiment", _score, mentions, result, methods, pipeline, progress, engine)
             tone = stages.run("tone", sentiment.tone_summary, scored, result.articles)
-            body = result.sentences[result.sentences["block_kind"] == "body"].merge(result.articles[["article_id", "outlet"]])
-            stages.run("word choice", comparison.distinctive_terms,
-                       {o: g["text"].tolist() for o, g in body.groupby("outlet")}, pipeline)
+            stages.run("word choice", comparison.distinctive_terms, comparison.outlet_texts(result.sentences, result.articles),
+                       pipeline)
             stages.run("tone tests", comparison.tone_differences, scored, result.articles, methods[-1])
             stages.run("voice, labels", _voice_and_labels, found, mentions, result, pipeline)
             total = round(sum(row["seconds"] for row in stages.rows), 2)
             content = result.blocks[result.blocks["kind"] != "boilerplate"]["text"].tolist()
             started = time.perf_counter()
-            for _ in pipeline.pipe(content, batch_size=parsing.BATCH_SIZE, n_process=n_process):
+            for _ in pipeline.pipe(content, batch_size=BATCH_SIZE, n_process=n_process):
                 pass
             bare = round(time.perf_counter() - started, 2)
             bare_peak = memory.peak_mb()
@@ -206,14 +199,10 @@ def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, progre
 
 
 def rerun_notebooks(corpus: Path, out: Path) -> dict:
-    """Wall time of notebooks 02-04 on ``corpus``: with nothing cached, with only the parses cached (as after
+    """Wall time of notebooks 02-05 on ``corpus``: with nothing cached, with only the parses cached (as after
     notebook 01), and rerun with everything cached (parses and stage results, :mod:`newsbias.stagecache`)."""
-    import shutil
-
-    from newsbias import runner
-
     notebooks = runner.notebooks_in_order()
-    first, later = notebooks[:1], [n for n in notebooks if n.name[:2] in ("02", "03", "04")]
+    first, later = notebooks[:1], [n for n in notebooks if n.name[:2] in ("02", "03", "04", "05")]
     previous = os.environ.get("NEWSBIAS_CACHE_DIR")
     timings = {}
     with tempfile.TemporaryDirectory() as cache:
@@ -227,7 +216,7 @@ def rerun_notebooks(corpus: Path, out: Path) -> dict:
                 started = time.perf_counter()
                 runner.run_corpus(corpus, notebooks=later, output_root=out)
                 timings[label] = round(time.perf_counter() - started, 2)
-                print(f"  notebooks 02-04, {label}: {timings[label]} s", flush=True)
+                print(f"  notebooks 02-05, {label}: {timings[label]} s", flush=True)
         finally:
             if previous is None:
                 os.environ.pop("NEWSBIAS_CACHE_DIR", None)
@@ -270,7 +259,7 @@ def _one_size(n: int, args) -> dict:
     print(f"{n} articles ({corpus}), engine {args.engine}, {args.processes} process(es):", flush=True)
     run = run_pipeline(corpus, args.engine, args.processes)
     if n in args.rerun_notebooks:
-        run["notebooks_02_04_seconds"] = rerun_notebooks(corpus, args.out / "notebooks")
+        run["notebooks_02_05_seconds"] = rerun_notebooks(corpus, args.out / "notebooks")
     print(f"  whole pipeline {run['pipeline_seconds']} s; bare nlp.pipe {run['bare_nlp_pipe_seconds']} s; "
           f"ratio {run['ratio_to_bare_parse']}; peak {run['peak_mb']:,} MB", flush=True)
     (args.out / f"bench_{n}.json").write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
@@ -285,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="parsing processes (default: all cores)")
     parser.add_argument("--out", type=Path, default=OUTPUT)
     parser.add_argument("--rerun-notebooks", type=int, nargs="*", default=[], metavar="N",
-                        help="for these corpus sizes, also time notebooks 02-04 cold, with parses cached, and rerun")
+                        help="for these corpus sizes, also time notebooks 02-05 cold, with parses cached, and rerun")
     parser.add_argument("--single", action="store_true", help=argparse.SUPPRESS)  # one size, in this process
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -128,7 +128,7 @@ def plot_heatmap(table: pd.DataFrame, title: str, unit: str) -> Figure:
 
 SPEAKER_TYPE_COLOURS = {"person": "#2e86c1", "organisation": "#16a085", "place": "#d68910", "group": "#8e44ad",
                         "unresolved": "#95a5a6", "none": "#d5d8dc",
-                        # the comparison stage's kinds of speaker
+                        # the comparison's speaker types (newsbias.comparison.voices)
                         "government": "#c0392b", "international organisation": "#2e86c1", "party": "#8e44ad",
                         "media": "#d68910", "other": "#16a085", "unknown": "#95a5a6"}
 
@@ -225,10 +225,12 @@ def plot_tone_dots(tone: pd.DataFrame, actors: list[str], title: str) -> Figure:
     return fig
 
 
-def plot_outlet_card(outlet: str, coverage: pd.Series, voices: pd.Series, tone: pd.DataFrame, words: pd.DataFrame,
-                     n_words: int, n_quotes: int) -> Figure:
-    """One figure per outlet: coverage (share of actor mentions), voices by speaker type, tone toward its most
-    covered actors (author's voice, with intervals) and its most distinctive words (z-scores); each panel states n."""
+def plot_outlet_card(card) -> Figure:
+    """One figure per outlet (a :class:`newsbias.comparison.findings.OutletCard`): coverage (share of actor mentions),
+    voices by speaker type, tone toward its most covered actors (author's voice, with intervals) and its most
+    distinctive words (z-scores); each panel states n."""
+    outlet, coverage, voices, tone, words = card.outlet, card.coverage, card.voices, card.tone, card.words
+    n_words, n_quotes = card.n_words, card.n_quotes
     fig, axes = plt.subplots(2, 2, figsize=(12, 7.5))
     (cover_ax, voice_ax), (tone_ax, words_ax) = axes
     shown = coverage[coverage > 0].sort_values().tail(8)

@@ -23,9 +23,10 @@ import nbformat
 import papermill
 
 from newsbias import paths
-from newsbias.comparison import slug
-from newsbias.corpus import is_table
 from newsbias.errors import NewsbiasError
+from newsbias.folding import slug
+from newsbias.ingestion.corpus import is_table
+from newsbias.steps import STEPS
 
 IGNORE_MARKER = "# NBVAL_IGNORE_OUTPUT"
 _VOLATILE_CELL_METADATA = ("papermill", "execution")
@@ -33,9 +34,9 @@ _VOLATILE_NOTEBOOK_METADATA = ("papermill", "widgets")
 _WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
-def notebooks_in_order(folder: Path = paths.NOTEBOOKS) -> list[Path]:
-    """The numbered notebooks (``NN_name.ipynb``) in run order."""
-    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+def notebooks_in_order() -> list[Path]:
+    """The notebooks in run order, as :data:`newsbias.steps.STEPS` declares them."""
+    return [step.notebook for step in STEPS]
 
 
 def _is_volatile(output: dict) -> bool:
@@ -85,7 +86,7 @@ def run_notebook(path: Path, parameters: dict | None = None, output: Path | None
 
 def corpus_name(corpus: Path) -> str:
     """The name a corpus's outputs go under: its folder for a manifest, else the file's stem."""
-    return slug(corpus.stem if is_table(corpus) else corpus.parent.name)
+    return slug(corpus.stem if is_table(corpus) else corpus.parent.name, empty="outlet")
 
 
 def corpus_outputs(corpus: Path, output_root: Path = paths.ROOT) -> tuple[Path, Path, Path]:
@@ -139,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set-aside", action="store_true",
                         help="keep the good records of a corpus and report the bad ones (default: stop at the first)")
     parser.add_argument("--skip-benchmarks", action="store_true",
-                        help="do not re-measure the quotation and sentiment methods (notebooks 02 and 03)")
+                        help="do not re-measure the quotation and sentiment methods (notebooks 03 and 04)")
     args = parser.parse_args(argv)
     notebooks = [n.resolve() for n in args.notebooks] or notebooks_in_order()
     if not notebooks:

@@ -24,9 +24,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+from spacy.language import Language
 
-from newsbias import paths
+from newsbias import paths, spacy_pipeline
 from newsbias.errors import NewsbiasError
+from newsbias.parse_cache import cache_dir, pipeline_id
+from newsbias.parsing import SentenceDocs
 
 
 class _Unhashable(Exception):
@@ -37,27 +40,24 @@ class _Unhashable(Exception):
 def code_version() -> str:
     """SHA-256 of the package's source files: a code change invalidates every stored result."""
     digest = hashlib.sha256()
-    for source in sorted((paths.ROOT / "lib" / "newsbias").glob("*.py")):
-        digest.update(source.name.encode())
+    package = paths.ROOT / "lib" / "newsbias"
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
 
 def _fingerprint(value, digest) -> None:
-    from spacy.language import Language
-
-    from newsbias import parsing
-
     if isinstance(value, pd.DataFrame):
         digest.update(repr([(str(c), str(t)) for c, t in value.dtypes.items()]).encode())
         try:
             digest.update(pd.util.hash_pandas_object(value, index=False).to_numpy().tobytes())
         except TypeError as problem:  # cells holding lists or other unhashable values
             raise _Unhashable(str(problem)) from problem
-    elif isinstance(value, parsing.SentenceDocs):
+    elif isinstance(value, SentenceDocs):
         _fingerprint((value.sentences, value.blocks, value.nlp), digest)
     elif isinstance(value, Language):
-        digest.update(parsing.pipeline_id(value).encode())
+        digest.update(pipeline_id(value).encode())
     elif isinstance(value, Path):
         digest.update(str(value.resolve()).encode())
         digest.update(hashlib.sha256(value.read_bytes()).digest())
@@ -79,9 +79,7 @@ def _fingerprint(value, digest) -> None:
 
 
 def _folder() -> Path | None:
-    from newsbias import parsing
-
-    folder = parsing.cache_dir()
+    folder = cache_dir()
     return None if folder is None else folder / "stages"
 
 
@@ -120,14 +118,12 @@ def _write(folder: Path, result) -> None:
 
 def cached(stage: str, inputs: tuple, compute: Callable[[], object]):
     """``compute()``, or its stored result for the same ``stage``, ``inputs`` and package code."""
-    from newsbias import nlp
-
     root = _folder()
     if root is None:
         return compute()
     # The default model name too: a stage given no pipeline loads whichever is installed.
     try:
-        default_model = nlp.resolve_model_name()
+        default_model = spacy_pipeline.resolve_model_name()
     except NewsbiasError:
         default_model = "none installed"
     digest = hashlib.sha256(f"{stage}\x00{code_version()}\x00{default_model}\x00".encode())

@@ -1,7 +1,7 @@
 """The suite's tables: their documented columns, and writing and reading them.
 
 Every table a stage writes is declared in :data:`TABLES` with one line per column.
-The README's column reference is checked against this dictionary by the tests, and
+``docs/tables.md`` is written from it (``python -m newsbias.docs``; a test keeps the two identical), and
 :func:`write_table` refuses a DataFrame whose columns differ from the declaration.
 Tables go to ``data/processed/`` (or a corpus's own folder) as parquet, the typed
 original, plus a CSV copy for spreadsheets, R and other tools.
@@ -14,6 +14,11 @@ from pathlib import Path
 import pandas as pd
 
 from newsbias.errors import NewsbiasError
+
+# The kinds of block an article is split into (the ``kind`` column of ``blocks``), in reading order, and the
+# kinds that hold the article's own text and go on to the analysis (sentences are cut from these only).
+BLOCK_KINDS = ("title", "subtitle", "subheading", "caption", "credit", "body", "boilerplate")
+CONTENT_KINDS = ("title", "subtitle", "subheading", "caption", "body")
 
 TABLES: dict[str, dict[str, str]] = {
     "articles": {
@@ -79,6 +84,7 @@ TABLES: dict[str, dict[str, str]] = {
         "quote_id": "the innermost quotation (quotes table) the mention sits in, direct or partial before reported; empty in the author's own voice",
         "voice": "whose voice the mention is in: author, or the quoted speaker's actor_id(s), or 'unresolved speaker'",
     },
+    "entity_mentions": {},  # filled below: the mentions table before the quotation stage adds quote_id and voice
     "actor_frequency": {
         "outlet": "publishing outlet",
         "actor_id": "the actor (see mentions)",
@@ -123,7 +129,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "actor_tone": {
         "outlet": "publishing outlet",
-        "actor_id": "the actor",
+        "actor_id": "the actor (see mentions)",
         "actor_name": "the actor's readable name",
         "method": "sentiment method",
         "voice_scope": "author (only the outlet's own voice) or all (quoted and reported voices too)",
@@ -173,6 +179,29 @@ TABLES: dict[str, dict[str, str]] = {
 }
 
 
+TABLES["entity_mentions"] = {column: meaning for column, meaning in TABLES["mentions"].items()
+                              if column not in ("quote_id", "voice")}
+
+# What each table holds, one row per what (the table reference in docs/ leads with it).
+DESCRIPTIONS: dict[str, str] = {
+    "articles": "one row per ingested article: its manifest fields, how it was decoded and its size",
+    "texts": "one row per article: its normalised text, which every character offset in the suite points into",
+    "normalisation": "one row per Unicode normalisation edit, so that the input can be restored exactly",
+    "blocks": "one row per block (paragraph) of an article, typed title, body, caption, boilerplate, ...",
+    "sentences": "one row per sentence of the content blocks (body, and flagged headline and caption text)",
+    "mentions": "one row per entity mention, with the actor it refers to and whose voice it is in",
+    "entity_mentions": "the entity stage's mentions: `mentions` before the quotation stage adds `quote_id` and `voice`",
+    "actor_frequency": "one row per outlet, actor and form (name or demonym): mentions in body text",
+    "quotes": "one row per quotation (direct, partial or reported) with its speaker",
+    "actor_sentiment": "one row per actor mention in body text and sentiment method: the tone toward that actor",
+    "actor_tone": "one row per outlet, actor, method and voice scope: the mean tone with a bootstrap interval",
+    "speakers": "one row per speaker: its type (government, party, media, ...) and country",
+    "distinctive_terms": "one row per outlet and word or phrase: how distinctive of the outlet it is",
+    "outlet_summary": "one row per outlet: the comparison's results side by side",
+    "ingestion_report": "one row per input record or unlisted file: ingested, set aside or unlisted, and why",
+}
+
+
 def check_columns(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """Return ``frame`` if its columns are exactly those declared for table ``name``."""
     expected = list(TABLES[name])
@@ -202,31 +231,3 @@ def read_table(name: str, in_dir: Path) -> pd.DataFrame:
 def describe(name: str) -> pd.DataFrame:
     """The documented columns of table ``name`` as a DataFrame (for notebooks)."""
     return pd.DataFrame({"column": list(TABLES[name]), "meaning": list(TABLES[name].values())})
-
-
-def markdown_reference() -> str:
-    """The column reference the README carries (a test keeps the two identical)."""
-    lines = []
-    for name, columns in TABLES.items():
-        lines += [f"**`{name}`**", "", "| column | meaning |", "|---|---|"]
-        lines += [f"| `{column}` | {meaning} |" for column, meaning in columns.items()]
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-README_MARKER = "Every table the suite writes, with its columns (kept identical to `newsbias.tables.TABLES` by a test).\n\n"
-
-
-def update_readme(readme: Path) -> None:
-    """Rewrite the README's table reference (everything after :data:`README_MARKER`) from :data:`TABLES`."""
-    text = readme.read_text(encoding="utf-8")
-    if README_MARKER not in text:
-        raise NewsbiasError(f"{readme} has no table reference section (the line {README_MARKER.strip()!r}).")
-    readme.write_text(text.split(README_MARKER)[0] + README_MARKER + markdown_reference(), encoding="utf-8")
-
-
-if __name__ == "__main__":
-    from newsbias import paths
-
-    update_readme(paths.ROOT / "README.md")
-    print("README.md table reference updated")

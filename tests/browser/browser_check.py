@@ -4,7 +4,7 @@
 
 nbval proves the kernel gets the same results; this proves the *interface* does: JupyterLab opens each
 notebook, Run > Run All Cells finishes with no error, every figure renders as an image, and (for
-05_explore.ipynb) the "Actor" dropdown updates its table. A full-length screenshot of each notebook
+06_explore.ipynb) the "Actor" dropdown updates its table. A full-length screenshot of each notebook
 goes to OUT/NAME.png (also when the check fails), the lab's log to OUT/jupyter.log.
 
 The lab serves a temporary copy of notebooks/ (outputs stripped, so every image on the page was drawn
@@ -47,7 +47,7 @@ JUPYTER = Path(sys.executable).with_name("jupyter")
 # Tracked outputs the notebooks write; reported (not failed) if the run changes them.
 ARTIFACTS = ["data/processed", "figures"]
 NUMBERED_NOTEBOOK = re.compile(r"^\d\d_.+\.ipynb$")
-EXPLORE_NOTEBOOK = "05_explore.ipynb"
+EXPLORE_NOTEBOOK = "06_explore.ipynb"
 
 SERVER_START_TIMEOUT_S = 120
 KERNEL_READY_TIMEOUT_S = 120

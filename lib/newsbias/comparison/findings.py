@@ -1,0 +1,143 @@
+"""What sets each outlet apart: the comparison's findings in plain words, the side-by-side summary, and the
+inputs of each outlet's card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from newsbias.comparison.voices import voice_by
+from newsbias.entities.frequency import coverage_gaps
+from newsbias.errors import NewsbiasError
+from newsbias.folding import slug
+from newsbias.tables import TABLES
+
+
+def outlets_of(articles: pd.DataFrame) -> list[str]:
+    """The corpus's outlets, sorted; at least two are needed to compare."""
+    outlets = sorted(articles["outlet"].unique())
+    if len(outlets) < 2:
+        raise NewsbiasError(f"the comparison needs at least two outlets; this corpus has {outlets}. "
+                            "Add articles from another outlet to the manifest.")
+    return outlets
+
+
+def outlet_summary(articles: pd.DataFrame, frequency: pd.DataFrame, voices: pd.DataFrame, tone: pd.DataFrame,
+                   words: pd.DataFrame, method: str, top: int = 3) -> pd.DataFrame:
+    """One row per outlet, side by side: size, most covered actors, most quoted speakers, voice mix, tone, distinctive words."""
+    rows = []
+    for outlet in sorted(articles["outlet"].unique()):
+        own = articles[articles["outlet"] == outlet]
+        names = frequency[(frequency["outlet"] == outlet) & (frequency["form"] == "name")].sort_values(["rank", "actor_name"])
+        speakers = voices[voices["outlet"] == outlet]
+        types = speakers.groupby("speaker_type")["n_quotes"].sum().sort_values(ascending=False)
+        author = tone[(tone["outlet"] == outlet) & (tone["method"] == method) & (tone["voice_scope"] == "author")]
+        author = author.sort_values(["n_mentions", "actor_name"], ascending=[False, True]).head(top)
+        distinctive = words[(words["outlet"] == outlet) & (words["z"] > 0)].head(top * 2)
+        rows.append({
+            "outlet": outlet, "articles": len(own), "body_words": int(own["n_words"].sum()),
+            "most_covered": ", ".join(f"{n} ({s:.0%})" for n, s in zip(names["actor_name"].head(top), names["share_of_actor_mentions"].head(top))),
+            "quotations": int(speakers["n_quotes"].sum()),
+            "most_quoted": ", ".join(f"{s} ({n})" for s, n in zip(speakers["speaker"].head(top), speakers["n_quotes"].head(top))),
+            "voices_by_type": ", ".join(f"{t} {n}" for t, n in types.items()),
+            "tone_author_voice": ", ".join(f"{a} {m:+.2f} (n={n})" for a, m, n in zip(author["actor_name"], author["mean_score"], author["n_mentions"])),
+            "distinctive_words": ", ".join(distinctive["term"]),
+        })
+    return pd.DataFrame(rows, columns=list(TABLES["outlet_summary"]))
+
+
+def key_findings(frequency: pd.DataFrame, voices: pd.DataFrame, differences: pd.DataFrame, words: pd.DataFrame,
+                 events: pd.DataFrame, min_mentions: int = 3, z_threshold: float = 1.96) -> pd.DataFrame:
+    """The differences between outlets, in plain words, each with the n behind it, a caution, and the table holding its evidence."""
+    rows = []
+    outlets = sorted(frequency["outlet"].unique())
+    gaps = coverage_gaps(frequency, min_mentions=min_mentions)
+    for gap in gaps.head(6).to_dict("records"):
+        counts = ", ".join(f"{o} {int(gap[o])}" for o in outlets)
+        rows.append(("coverage", f"{gap['actor_name']} is named in {gap['present_in']} ({counts} mentions) and never in "
+                     f"{gap['absent_from']}.", int(sum(gap[o] for o in outlets)), "", "coverage_gaps"))
+    shares = voice_by(voices, "speaker_type")
+    totals = shares.pop("n_quotes")
+    if len(shares.columns):
+        spread = (shares.max() - shares.min()).sort_values(ascending=False)
+        kind = spread.index[0]
+        parts = ", ".join(f"{o} {shares.at[o, kind]:.0%} of {int(totals[o])}" for o in shares.index)
+        rows.append(("voice", f"Quotations from {kind} speakers: {parts}.", int(totals.sum()),
+                     "few quotations" if totals.min() < 10 else "", "voices"))
+    for scope_name in ("author", "all"):
+        part = differences[differences["voice_scope"] == scope_name] if len(differences) else differences
+        if part.empty:
+            continue
+        best = part.sort_values(["p_value", "actor_name"]).iloc[0]
+        voice = "in the outlets' own voice" if scope_name == "author" else "counting quoted voices"
+        if best["p_value"] < 0.05:
+            text = (f"Tone toward {best['actor_name']} differs across outlets {voice} (permutation p = {best['p_value']:.3f}): "
+                    f"lowest {best['lowest']}, highest {best['highest']}.")
+        else:
+            text = (f"No actor's tone differs across outlets beyond chance {voice}; the smallest p-value is "
+                    f"{best['p_value']:.2f} ({best['actor_name']}: lowest {best['lowest']}, highest {best['highest']}).")
+        rows.append(("tone", text, int(best["n_sentences"]), "few sentences" if best["few_sentences"] else "", "differences"))
+    for outlet in outlets:
+        own = words[(words["outlet"] == outlet)]
+        strong = own[own["z"] > z_threshold]
+        if len(strong):
+            text = f"{outlet} uses distinctively often: " + ", ".join(f"{t} (z={z:.1f}, {c}×)" for t, z, c in
+                                                                      zip(strong["term"].head(6), strong["z"].head(6), strong["count"].head(6))) + "."
+        elif len(own):
+            text = (f"No word is distinctive of {outlet} at z > {z_threshold} (too little text); its highest is "
+                    f"'{own['term'].iloc[0]}' (z={own['z'].iloc[0]:.1f}, {own['count'].iloc[0]}×).")
+        else:
+            continue
+        rows.append(("word choice", text, int(own["count"].sum()), "" if len(strong) else "little text", "words"))
+    if len(events):
+        by_term = events.groupby("term")["outlet"].agg(lambda o: sorted(set(o)))
+        for term, used_by in by_term.items():
+            if len(used_by) == 1 and len(outlets) > 1:
+                n = int(events.loc[events["term"] == term, "n"].sum())
+                rows.append(("event naming", f"Only {used_by[0]} calls it '{term}' ({n}×).", n,
+                             "single use" if n < 2 else "", "events"))
+    return pd.DataFrame(rows, columns=["topic", "finding", "n", "caution", "evidence_table"])
+
+
+def findings_text(findings: pd.DataFrame) -> str:
+    """The findings as a readable list: one line each, with n, caution and where the evidence is."""
+    lines = []
+    for row in findings.itertuples(index=False):
+        caution = f"; caution: {row.caution}" if row.caution else ""
+        lines.append(f"- [{row.topic}] {row.finding} (n={row.n}{caution}; evidence: {row.evidence_table})")
+    return "\n".join(lines)
+
+
+@dataclass
+class OutletCard:
+    """What one outlet's card shows: coverage shares, quotations by speaker type, tone in its own voice, distinctive words."""
+
+    outlet: str
+    file_name: str  # the card's figure name, safe for a file system
+    coverage: pd.Series
+    voices: pd.Series
+    tone: pd.DataFrame
+    words: pd.DataFrame
+    n_words: int
+    n_quotes: int
+
+
+def outlet_cards(articles: pd.DataFrame, shares: pd.DataFrame, voices: pd.DataFrame, tone: pd.DataFrame,
+                 words: pd.DataFrame, method: str, prefix: str = "card") -> list[OutletCard]:
+    """One :class:`OutletCard` per outlet, outlets sorted: the rows of each table that outlet's card draws.
+
+    ``shares`` is :func:`newsbias.comparison.coverage.coverage_shares` (actors x outlets), ``voices`` the voice
+    table, ``tone`` the ``actor_tone`` table (its author's voice under ``method`` is drawn), ``words`` the
+    ``distinctive_terms`` table.
+    """
+    cards = []
+    for outlet in outlets_of(articles):
+        own_voices = voices[voices["outlet"] == outlet].groupby("speaker_type")["n_quotes"].sum()
+        cards.append(OutletCard(
+            outlet=outlet, file_name=f"{prefix}_{slug(outlet, empty='outlet')}", coverage=shares[outlet],
+            voices=own_voices,
+            tone=tone[(tone["outlet"] == outlet) & (tone["method"] == method) & (tone["voice_scope"] == "author")],
+            words=words[words["outlet"] == outlet], n_words=int(articles.loc[articles["outlet"] == outlet, "n_words"].sum()),
+            n_quotes=int(own_voices.sum())))
+    return cards

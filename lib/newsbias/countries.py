@@ -1,0 +1,42 @@
+"""Countries: names and spellings, demonyms and capitals, from the MIT-licensed ``countryinfo`` package."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from newsbias.folding import fold
+from newsbias.names import clean_name, initials_of
+
+
+def _as_list(value) -> list[str]:
+    if not value:
+        return []
+    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str) and v]
+
+
+@lru_cache(maxsize=1)
+def country_data() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(name or spelling -> country, demonym -> country, capital -> country), keys folded."""
+    from countryinfo import all_countries
+
+    names, demonyms, capitals = {}, {}, {}
+    # Where territories share a spelling or demonym ("American"), the most populous country takes it.
+    infos = sorted((c.info() for c in all_countries()), key=lambda i: (-(i.get("population") or 0), i.get("name") or ""))
+    for info in infos:
+        name = info.get("name")
+        if not name:
+            continue
+        spellings = [name, *(info.get("altSpellings") or [])]
+        initials = {initials_of(s) for s in spellings if len(s.split()) > 1}
+        for spelling in spellings:
+            # Short codes ("IT", "IN", "DEU") are ordinary words or codes; keep those that are a name's initials ("US", "UK").
+            if len(spelling) > 3 or spelling in initials:
+                names.setdefault(fold(spelling), name)
+        for demonym in _as_list(info.get("demonym")):
+            demonyms.setdefault(fold(demonym), name)
+            demonyms.setdefault(fold(demonym) + "s", name)
+        for capital in _as_list(info.get("capital")):
+            capitals.setdefault(fold(clean_name(capital)), name)
+    # A spelling made only of punctuation or non-Latin script folds to nothing: never a key.
+    return ({k: v for k, v in names.items() if k}, {k: v for k, v in demonyms.items() if k},
+            {k: v for k, v in capitals.items() if k})

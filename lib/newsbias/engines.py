@@ -1,0 +1,170 @@
+"""Where per-article work runs: on this machine, or on Dask workers.
+
+``engine='local'`` parses with spaCy's ``nlp.pipe`` (``n_process`` processes) and runs stages in this process;
+``engine='dask'`` sends chunks to a Dask cluster (a ``LocalCluster`` started once per process, or the scheduler
+at ``scheduler``/``$NEWSBIAS_DASK_SCHEDULER``). ``$NEWSBIAS_ENGINE`` sets the default. Both give identical
+results. :func:`map_articles` runs a per-article stage over chunks of articles; :func:`parsed_stream` parses texts.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc
+from tqdm.auto import tqdm
+
+from newsbias import spacy_pipeline
+from newsbias.errors import NewsbiasError
+from newsbias.parse_cache import doc_from_bytes
+
+ENGINES = ("local", "dask")
+BATCH_SIZE = 64
+# Texts per Dask task: large enough that loading the pipeline on a worker is amortised.
+DASK_CHUNK = 200
+# Articles per chunk of a per-article stage (and per Dask task): bounds the documents held at once.
+ARTICLE_CHUNK = 50
+
+
+def split_into(items: list, size: int) -> list[list]:
+    """``items`` in consecutive lists of ``size`` (the last may be shorter)."""
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def rows_for(frame: pd.DataFrame, positions: dict, articles: list[str]) -> pd.DataFrame:
+    """The rows of ``frame`` for ``articles``, in their order; ``positions`` is ``frame.groupby('article_id').indices``."""
+    empty = np.array([], dtype=int)
+    return frame.iloc[np.concatenate([positions.get(a, empty) for a in articles] or [empty])]
+
+
+@lru_cache(maxsize=2)
+def worker_pipeline(name: str) -> Language:
+    """The pipeline ``name``, loaded once per (worker) process."""
+    return spacy_pipeline.load_model(name)
+
+
+def model_name(nlp: Language) -> str:
+    """The installed package a pipeline was loaded from, for loading the same pipeline on a Dask worker."""
+    return nlp.meta.get("newsbias_package") or spacy_pipeline.resolve_model_name(f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}")
+
+
+def _parse_chunk(texts: list[str], model_name: str) -> list[bytes]:
+    """Dask task: parse texts on a worker and return them serialised."""
+    pipeline = worker_pipeline(model_name)
+    return [doc.to_bytes() for doc in pipeline.pipe(texts, batch_size=BATCH_SIZE)]
+
+
+_CLIENTS: dict[str, object] = {}
+
+
+def dask_client(scheduler: str | None = None):
+    """A Dask client for the scheduler at ``scheduler`` or ``$NEWSBIAS_DASK_SCHEDULER``, else a ``LocalCluster``.
+
+    The local cluster (``$NEWSBIAS_DASK_WORKERS`` single-threaded worker processes, default one per core) is
+    started once per Python process and reused by every stage, so each worker loads the pipeline once.
+    """
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as problem:  # pragma: no cover - dask is a requirement
+        raise NewsbiasError("engine='dask' needs dask[distributed] installed (it is in requirements.txt).") from problem
+    address = scheduler or os.environ.get("NEWSBIAS_DASK_SCHEDULER") or ""
+    client = _CLIENTS.get(address)
+    if client is not None and client.status == "running":
+        return client
+    if address:
+        client = Client(address)
+    else:
+        workers = int(os.environ.get("NEWSBIAS_DASK_WORKERS", "0")) or os.cpu_count() or 1
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+        atexit.register(_close, client, cluster)
+    _CLIENTS[address] = client
+    return client
+
+
+def _close(client, cluster) -> None:
+    client.close()
+    cluster.close()
+
+
+def in_order(client, task: Callable, chunks: Iterable, in_flight: int, **kwargs) -> Iterator:
+    """Results of ``task(chunk, **kwargs)`` on Dask, in the order of ``chunks``, with a bounded number in flight."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(client.submit(task, chunk, pure=False, **kwargs))
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def in_flight_limit(client) -> int:
+    """How many Dask tasks to keep submitted at once: two per worker and one more, so no worker waits."""
+    return 2 * max(1, len(client.scheduler_info().get("workers", {}))) + 1
+
+
+def parsed_stream(texts: list[str], nlp: Language, engine: str, scheduler: str | None, n_process: int) -> Iterator[Doc]:
+    """Parse ``texts`` in order, streaming: on this machine (``nlp.pipe``) or on Dask, in chunks."""
+    if engine == "local":
+        yield from nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=n_process)
+        return
+    client = dask_client(scheduler)
+    chunks = split_into(texts, DASK_CHUNK)
+    for result in in_order(client, _parse_chunk, chunks, in_flight_limit(client), model_name=model_name(nlp)):
+        yield from (doc_from_bytes(nlp.vocab, data) for data in result)
+
+
+def check_engine(engine: str | None) -> str:
+    """The engine to use: ``engine``, else ``$NEWSBIAS_ENGINE``, else ``local``; an unknown name is an error."""
+    engine = engine or os.environ.get("NEWSBIAS_ENGINE", "local")
+    if engine not in ENGINES:
+        raise NewsbiasError(f"unknown engine {engine!r}; choose one of {list(ENGINES)} (or set NEWSBIAS_ENGINE).")
+    return engine
+
+
+def _run_chunk(frames: dict[str, pd.DataFrame], function: Callable, model_name: str, stage_options: dict) -> pd.DataFrame:
+    """Dask task: one chunk of articles through a stage, with the worker's own copy of the pipeline."""
+    return function(frames, worker_pipeline(model_name), **stage_options)
+
+
+def map_articles(function: Callable, frames: dict[str, pd.DataFrame], nlp: Language, *, engine: str | None = None,
+                 scheduler: str | None = None, progress: bool = True, desc: str = "articles",
+                 chunk_articles: int = ARTICLE_CHUNK, **kwargs) -> pd.DataFrame:
+    """Run a per-article stage over chunks of articles and concatenate its tables in article order.
+
+    ``function(frames, nlp, **kwargs)`` gets ``frames`` cut down to one chunk's articles (each frame has an
+    ``article_id`` column) and returns a table. With ``engine='dask'`` the chunks run on Dask workers
+    (each loads the pipeline once and reads the parse cache, parsing what is not there); the result is
+    identical to the local engine's.
+    """
+    engine = check_engine(engine)
+    articles = list(dict.fromkeys(a for frame in frames.values() for a in frame["article_id"]))
+    indices = {name: frame.groupby("article_id", sort=False).indices for name, frame in frames.items()}
+
+    def cut(chunk: list[str]) -> dict[str, pd.DataFrame]:
+        return {name: rows_for(frame, indices[name], chunk) for name, frame in frames.items()}
+
+    chunks = split_into(articles, chunk_articles)
+    bar = tqdm(total=len(articles), desc=desc, unit="article", disable=not progress)
+    results = []
+    if engine == "local":
+        for chunk in chunks:
+            results.append(function(cut(chunk), nlp, **kwargs))
+            bar.update(len(chunk))
+    else:
+        client = dask_client(scheduler)
+        tasks = (cut(chunk) for chunk in chunks)
+        for chunk, result in zip(chunks, in_order(client, _run_chunk, tasks, in_flight_limit(client), function=function,
+                                                   model_name=model_name(nlp), stage_options=kwargs)):
+            results.append(result)
+            bar.update(len(chunk))
+    bar.close()
+    if not results:
+        return function(cut([]), nlp, **kwargs)
+    return pd.concat(results, ignore_index=True)

@@ -1,0 +1,280 @@
+"""Splitting an article's normalised text into typed blocks.
+
+A block is a paragraph of the input: one line, or several hard-wrapped lines.
+Each gets a kind (title, subtitle, subheading, caption, credit, body, boilerplate)
+and the reason for it. The rules look at the shape and wording of web-page
+furniture (share buttons, calls to follow, credits, syndication notes) that recurs
+across outlets; none of them names an outlet or a string of one corpus.
+
+Nothing is lost: every character of every input line lands in exactly one block,
+and each block's text is the exact slice ``text[start_char:end_char]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+# A headline in the text counts as the manifest's title at this similarity (0-100)
+# after case and punctuation are folded: it tolerates a changed word or two, not a
+# different sentence (a lede that paraphrases the headline scores 70-80).
+TITLE_SIMILARITY = 90
+TITLE_MAX_WORDS = 25
+SUBTITLE_MAX_WORDS = 40
+SUBHEADING_MAX_WORDS = 12
+FURNITURE_MAX_WORDS = 15
+NOTE_MAX_WORDS = 30
+# Syndication and provenance notes sit at the ends of an article.
+NOTE_WINDOW = 3
+
+_CLOSERS = "\"'”’»)]"
+_OPENERS = "\"'“‘«("
+_TERMINAL = ".!?…"
+
+# "Credit: AFP", "Photo: Reuters", "Photograph by Jane Doe", "© 2020 Agency", "(Getty Images)".
+_CREDIT = re.compile(
+    r"(?:(?:photo|photograph|image|picture|illustration|video)s?\s*(?:credit)?\s*(?::|by\b)"
+    r"|credits?\s*:|©|\(c\)\s*\d{4})\s*\S.*$",
+    re.IGNORECASE,
+)
+# Words that make up share and action buttons.
+_BUTTON_WORDS = (
+    r"share|send|e-?mail|mail|tweet|print|copy|link|whatsapp|facebook|twitter|x|linkedin|telegram|"
+    r"reddit|pinterest|messenger|flipboard|save|gift|comment|comments|this|article|story|page|in|on|"
+    r"via|by|to|with|a|friend|the|url"
+)
+_BUTTONS = re.compile(rf"^(?:[\s\W_]|{_BUTTON_WORDS})+$", re.IGNORECASE)
+_BUTTON_ACTIONS = re.compile(r"share|send|e-?mail|tweet|print|copy|whatsapp", re.IGNORECASE)
+_CALL_TO_ACTION = re.compile(
+    r"^\W*(?:follow|subscribe|sign\s+up|click|tap|download|join|like|get|listen|watch|register|turn\s+on)\b",
+    re.IGNORECASE,
+)
+_PLATFORM = re.compile(
+    r"\b(?:facebook|twitter|instagram|telegram|youtube|linkedin|whatsapp|tiktok|threads|bluesky|"
+    r"google\s+news|newsletters?|app|podcasts?|alerts?|notifications?|icon|topics|updates|channel|"
+    r"rss|feed|us)\b",
+    re.IGNORECASE,
+)
+_NOTE = re.compile(
+    r"\b(?:originally|first)\s+(?:published|appeared|ran)\b"
+    r"|\b(?:contributed|contributing)\s+to\s+(?:this|the)\s+(?:report|article|story)\b"
+    r"|^\W*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b"
+    r"|\b(?:this|the)\s+(?:article|story|report)\s+(?:was|has\s+been)\s+(?:updated|corrected|amended|republished)\b"
+    r"|^\W*(?:with\s+)?(?:agencies|wire\s+services|news\s+agencies)\W*$"
+    r"|\ball\s+rights\s+reserved\b|^\W*copyright\b",
+    re.IGNORECASE,
+)
+_RIGHTS = re.compile(r"\brights\s+reserved\b", re.IGNORECASE)
+_WEB_LABEL = re.compile(
+    r"^\W*(?:advertisement|sponsored(?:\s+content)?|read\s+more|read\s+also|also\s+read|related(?:\s+\w+)?|"
+    r"recommended|most\s+read|comments?|loading|continue\s+reading|scroll\s+to\s+continue|click\s+here)\b\W*(?::.*)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A typed span ``text[start:end]`` of an article, starting on input line ``line`` (from 1)."""
+
+    start: int
+    end: int
+    line: int
+    text: str
+    kind: str = "body"
+    reason: str = ""
+
+
+def _fold(text: str) -> str:
+    """Case- and punctuation-insensitive form for comparing headlines and repeated captions."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"\w+(?:[-'’]\w+)*", text))
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def _collapse_repeats(text: str) -> str:
+    """'Send in e-mailSend in e-mail' -> 'Send in e-mail': buttons rendered twice as one line."""
+    stripped = text.strip()
+    for parts in (2, 3, 4):
+        if len(stripped) % parts == 0:
+            unit = stripped[: len(stripped) // parts]
+            if unit * parts == stripped:
+                return unit
+    return stripped
+
+
+def split_lines(text: str) -> list[Block]:
+    """Cut the text into paragraph blocks: one per line, hard-wrapped lines joined.
+
+    A line continues the previous one when the previous does not end a sentence and
+    this one starts in lower case (a paragraph wrapped at a fixed width).
+    Whitespace-only lines become blocks of their own so that no character is lost.
+    """
+    blocks: list[Block] = []
+    offset = 0
+    previous_blank = True
+    for number, line in enumerate(text.split("\n"), start=1):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        if not line:
+            previous_blank = True
+            continue
+        if not line.strip():
+            blocks.append(Block(start, end, number, line, "boilerplate", "whitespace-only line"))
+            previous_blank = True
+            continue
+        last = blocks[-1] if blocks else None
+        continues = (
+            last is not None
+            and not previous_blank
+            and last.kind == "body"
+            and not _ends_sentence(last.text)
+            and line.lstrip()[:1].islower()
+        )
+        if continues:
+            blocks[-1] = replace(last, end=end, text=text[last.start : end])
+        else:
+            blocks.append(Block(start, end, number, line))
+        previous_blank = False
+    return blocks
+
+
+def split_credits(blocks: list[Block]) -> list[Block]:
+    """Cut a trailing credit ('…2020.Credit: AFP') off the line it is glued to.
+
+    The text before the credit is a caption; the credit is a block of kind credit.
+    """
+    result: list[Block] = []
+    for block in blocks:
+        match = _CREDIT.search(block.text)
+        if block.kind != "body" or match is None or match.start() == 0 or _word_count(block.text) > SUBTITLE_MAX_WORDS:
+            result.append(block)
+            continue
+        cut = block.start + match.start()
+        result.append(replace(block, end=cut, text=block.text[: match.start()], kind="caption", reason="text before a photo credit"))
+        result.append(Block(cut, block.end, block.line, block.text[match.start() :], "credit", "photo credit"))
+    return result
+
+
+def _furniture_reason(text: str) -> str | None:
+    """Why a short block is web-page furniture rather than article text, or None."""
+    words = _word_count(text)
+    unit = _collapse_repeats(text)
+    if words <= FURNITURE_MAX_WORDS and _BUTTONS.match(unit) and _BUTTON_ACTIONS.search(unit):
+        return "share or e-mail buttons"
+    if words <= FURNITURE_MAX_WORDS and _CALL_TO_ACTION.search(text) and _PLATFORM.search(text):
+        return "call to follow, subscribe or click"
+    if words <= FURNITURE_MAX_WORDS and _WEB_LABEL.match(text):
+        return "web page label (advertisement, related links, read more)"
+    return None
+
+
+def classify(blocks: list[Block], manifest_title: str = "") -> list[Block]:
+    """Give every block its kind and the reason for it. See the module docstring."""
+    blocks = split_credits(blocks)
+    typed: list[Block] = []
+    for block in blocks:
+        if block.kind != "body":
+            typed.append(block)
+        elif _CREDIT.match(block.text.strip()) and not _RIGHTS.search(block.text):
+            typed.append(replace(block, kind="credit", reason="photo credit"))
+        elif (reason := _furniture_reason(block.text)) is not None:
+            typed.append(replace(block, kind="boilerplate", reason=reason))
+        else:
+            typed.append(block)
+    typed = _mark_repeats(typed)
+    typed = _mark_notes(typed)
+    typed = _mark_headline(typed, manifest_title)
+    return _mark_subheadings(typed)
+
+
+def _mark_repeats(blocks: list[Block]) -> list[Block]:
+    """A block that repeats an earlier one is set aside; a caption repeated with its credit too.
+
+    When the repeat is the caption glued to a credit, the first copy is the caption.
+    """
+    seen: dict[str, int] = {}
+    result = list(blocks)
+    for index, block in enumerate(result):
+        if block.kind not in ("body", "caption"):
+            continue
+        key = _fold(block.text)
+        if not key:
+            continue
+        if key in seen:
+            first = seen[key]
+            if block.kind == "caption":
+                result[first] = replace(result[first], kind="caption", reason="photo caption (repeated with its credit)")
+                result[index] = replace(block, kind="boilerplate", reason=f"caption repeated with its credit (copy of block {first})")
+            else:
+                result[index] = replace(block, kind="boilerplate", reason=f"repeats block {first}")
+        else:
+            seen[key] = index
+    return result
+
+
+def _mark_notes(blocks: list[Block]) -> list[Block]:
+    """Syndication, reporting and copyright notes among the first or last few blocks."""
+    result = list(blocks)
+    body = [i for i, b in enumerate(result) if b.kind == "body"]
+    ends = set(body[:NOTE_WINDOW] + body[-NOTE_WINDOW:])
+    for index in sorted(ends):
+        block = result[index]
+        if _word_count(block.text) <= NOTE_MAX_WORDS and _NOTE.search(block.text):
+            result[index] = replace(block, kind="boilerplate", reason="syndication, reporting or copyright note")
+    return result
+
+
+def _mark_headline(blocks: list[Block], manifest_title: str) -> list[Block]:
+    """The first body block is the title if it matches the manifest's title or looks like a headline.
+
+    The next body block is the subtitle if it is short and does not end like a sentence.
+    """
+    result = list(blocks)
+    body = [i for i, b in enumerate(result) if b.kind == "body"]
+    if len(body) < 2:
+        return result
+    first = result[body[0]]
+    similarity = fuzz.ratio(_fold(first.text), _fold(manifest_title)) if manifest_title else 0.0
+    if similarity >= TITLE_SIMILARITY:
+        reason = f"first block matches the manifest title (similarity {similarity:.0f})"
+    elif _word_count(first.text) <= TITLE_MAX_WORDS and not _ends_sentence(first.text) and not first.text.strip()[:1] in _OPENERS:
+        reason = "first block is short and does not end like a sentence (headline shape)"
+    else:
+        return result
+    result[body[0]] = replace(first, kind="title", reason=reason)
+    second = result[body[1]]
+    if len(body) > 2 and _word_count(second.text) <= SUBTITLE_MAX_WORDS and not _ends_sentence(second.text):
+        result[body[1]] = replace(second, kind="subtitle", reason="follows the title, short, does not end like a sentence")
+    return result
+
+
+def _mark_subheadings(blocks: list[Block]) -> list[Block]:
+    """A short line between body paragraphs that does not end like a sentence, or is a bare question."""
+    result = list(blocks)
+    body = [i for i, b in enumerate(result) if b.kind == "body"]
+    for position, index in enumerate(body[1:-1], start=1):
+        text = result[index].text.strip()
+        if text[:1] in _OPENERS or text[-1:] in _CLOSERS or not text[:1].isupper():
+            continue
+        if _word_count(text) > SUBHEADING_MAX_WORDS or text[-1:] in ".,;:…":
+            continue
+        result[index] = replace(result[index], kind="subheading", reason="short line between body paragraphs, not a sentence")
+    return result
+
+
+def _with_body_reason(block: Block) -> Block:
+    return replace(block, reason="article text") if block.kind == "body" and not block.reason else block
+
+
+def segment(text: str, manifest_title: str = "") -> list[Block]:
+    """Split a normalised article text into typed blocks (the public entry point)."""
+    return [_with_body_reason(b) for b in classify(split_lines(text), manifest_title)]
