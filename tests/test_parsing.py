@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from newsbias import bench, ingestion, parse_cache, parsing, paths
+from newsbias import bench, engines, ingestion, parse_cache, parsing, paths
 from newsbias.errors import NewsbiasError
 
 TEXTS = ["Angela Merkel met Emmanuel Macron in Paris. They spoke for an hour.", "The talks in Brussels ended late."]
