@@ -40,3 +40,13 @@ def country_data() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     # A spelling made only of punctuation or non-Latin script folds to nothing: never a key.
     return ({k: v for k, v in names.items() if k}, {k: v for k, v in demonyms.items() if k},
             {k: v for k, v in capitals.items() if k})
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Folded names of places: countries and their spellings, capitals, and the provinces and states of each country."""
+    from countryinfo import all_countries
+
+    names, _, capitals = country_data()
+    provinces = {fold(p) for c in all_countries() for p in _as_list(c.info().get("provinces"))}
+    return frozenset(set(names) | set(capitals) | {p for p in provinces if p})

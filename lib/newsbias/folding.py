@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -7,6 +7,10 @@ attaches to an actor). The title words are general English usage, never one corp
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsbias.folding import fold
 
 # Titles and roles stripped from the front of names (general English usage, not one corpus's).
 TITLE_WORDS = (
@@ -19,6 +23,7 @@ TITLE_WORDS = (
     r"minister-president|crown|field|marshal|the|of"
 )
 _TITLE = re.compile(rf"^(?:(?:{TITLE_WORDS})\.?\s+)+", re.IGNORECASE)
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 NAME_STOPWORDS = {"of", "the", "and", "for", "on", "in", "de", "du", "la", "le", "des", "&"}
 
@@ -28,12 +33,104 @@ def initials_of(name: str) -> str:
     return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in NAME_STOPWORDS and w[:1].isupper())
 
 
-def clean_name(text: str) -> str:
-    """Strip possessives, titles and roles, leading articles and dots: the name as a name."""
+def clean_name(text: str, titles: bool = True) -> str:
+    """Strip possessives, titles and roles (only a leading article with ``titles=False``, for an organisation's
+    name: "State Department" keeps "State"), and dots: the name as a name."""
     name = " ".join(text.split())
     name = _POSSESSIVE.sub("", name)
-    stripped = _TITLE.sub("", name)
+    stripped = (_TITLE if titles else _ARTICLE).sub("", name)
     name = stripped if stripped.strip() else name
     name = re.sub(r"(?<=\b[A-Z])\.(?=[A-Z]\b|\s|$|-)", "", name)  # U.S. -> US, U.N. -> UN
     name = re.sub(r"-(?:led|backed|based|made|born)$", "", name, flags=re.IGNORECASE)
     return name.strip(" .,;:-–—\"'“”‘’()")
+
+
+# Generational suffixes: part of who a person is ("Donald Trump Jr." is not Donald Trump), never a surname.
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Words that make a name an institution's, not a person's ("Obama White House", "Clinton Foundation"): general
+# English nouns for organisations, so that a mislabelled institution never becomes a person's full name.
+INSTITUTION_WORDS = frozenset(
+    "house senate congress department ministry committee commission council party administration campaign office "
+    "agency bureau court university college school institute foundation association union league federation "
+    "company corporation corp inc llc ltd group bank fund news times post journal network channel radio "
+    "television tv press club center centre hospital church army navy police".split()
+)
+_TITLE_WORD_SET = frozenset(TITLE_WORDS.split("|"))
+# Words written with a capital that the recogniser takes for a person but that name no one in particular: forms
+# of address and kinship, and the deity.
+NOT_PERSON_NAMES = frozenset("dad daddy mom mommy mum mummy mother father grandma grandpa granny nana papa mama "
+                             "god lord sir madam ma'am".split())
+# A phrase that starts with a quantifier ("Other Rural States", "Many Democrats") is not a person's name.
+QUANTIFIERS = frozenset("other others many some most several both each every all few these those such any".split())
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name as folded words, with titles and roles before it removed: ``first``, ``middle``, ``last``."""
+
+    words: tuple[str, ...]
+    suffix: str = ""
+
+    @property
+    def first(self) -> str:
+        return self.words[0]
+
+    @property
+    def last(self) -> str:
+        return self.words[-1]
+
+    @property
+    def middle(self) -> tuple[str, ...]:
+        return self.words[1:-1]
+
+    @property
+    def is_full(self) -> bool:
+        """A first and a last name at least (a lone surname or first name is a short form)."""
+        return len(self.words) >= 2
+
+    def key(self) -> str:
+        """First and last name (and suffix), middle names and initials left out: "Donald J. Trump" is "donald trump"."""
+        return " ".join([self.first, self.last] + ([self.suffix] if self.suffix else [])) if self.is_full else self.words[0]
+
+    def full(self) -> str:
+        return " ".join([*self.words] + ([self.suffix] if self.suffix else []))
+
+
+def without_descriptors(name: str) -> str:
+    """The name after the last title or role word that precedes it: "NJ Gov Chris Christie" -> "Chris Christie",
+    "House Speaker John Boehner" -> "John Boehner". A title word that ends the name is kept ("Erik Prince")."""
+    words = name.split()
+    last_title = max((i for i, w in enumerate(words[:-1]) if w.rstrip(".").lower() in _TITLE_WORD_SET), default=-1)
+    return " ".join(words[last_title + 1:]) if last_title >= 0 else name
+
+
+@lru_cache(maxsize=200_000)
+def person_name(text: str) -> PersonName | None:
+    """The name of a person mention, or None when what is written cannot be a person's name (an institution's
+    name, no letters). Titles and roles before the name, possessives and dots are removed."""
+    cleaned = without_descriptors(clean_name(text))
+    written = cleaned.split()
+    # Words before the name that are no part of it: lower case ("a Donald Trump rally"), an agency's initials ("AP").
+    while len(written) > 1 and (written[0][:1].islower() or (len(written) > 2 and re.fullmatch(r"[A-Z]{2,}", written[0]))):
+        written = written[1:]
+    words = fold(" ".join(written)).split()
+    suffix = ""
+    if len(words) > 1 and words[-1] in SUFFIXES:
+        suffix, words = words[-1], words[:-1]
+    if (not words or any(w in INSTITUTION_WORDS for w in words) or not any(c.isalpha() for c in "".join(words))
+            or words[0] in QUANTIFIERS or (len(words) == 1 and words[0] in NOT_PERSON_NAMES)):
+        return None
+    if len(words) > 2 and re.fullmatch(r"[A-Z]\.?", written[0]):  # "W. Todd Akin": the initial is a middle name
+        words = [words[1], words[0], *words[2:]]
+    return PersonName(tuple(words), suffix)
+
+
+def compatible_middles(a: PersonName, b: PersonName) -> bool:
+    """Whether two names with the same key can be one person: one has no middle name, or the middles agree word
+    for word, an initial matching a name ("Donald J. Trump", "Donald John Trump"; not "George W."/"George H. W.")."""
+    if not a.middle or not b.middle:
+        return True
+    if len(a.middle) != len(b.middle):
+        return False
+    return all(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+               for x, y in zip(a.middle, b.middle))

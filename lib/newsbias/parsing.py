@@ -80,7 +80,7 @@ def parse(texts: list[str], nlp: Language, progress: bool = True, engine: str | 
     return list(parse_iter(texts, nlp, progress, engine, scheduler, n_process, desc))
 
 
-def _content_block_docs(sentences: pd.DataFrame, blocks: pd.DataFrame, nlp: Language) -> tuple[dict, dict]:
+def block_docs(sentences: pd.DataFrame, blocks: pd.DataFrame, nlp: Language) -> tuple[dict, dict]:
     """The parse (from the cache, or parsed) and start of every content block ``sentences`` point at."""
     content = blocks[blocks["kind"].isin(CONTENT_KINDS)]
     wanted = content.merge(sentences[["article_id", "block_id"]].drop_duplicates(), on=["article_id", "block_id"])
@@ -99,7 +99,7 @@ def _cut(parsed: dict, block_start: dict, article_id: str, sentence_id: int, blo
 
 def cut_sentences(sentences: pd.DataFrame, blocks: pd.DataFrame, nlp: Language) -> dict[tuple[str, int], Doc]:
     """Each sentence as its own document, cut from its block's parse (read from the cache or parsed)."""
-    parsed, block_start = _content_block_docs(sentences, blocks, nlp)
+    parsed, block_start = block_docs(sentences, blocks, nlp)
     return {(a, i): _cut(parsed, block_start, a, i, b, s, e)
             for a, i, b, s, e in zip(sentences["article_id"], sentences["sentence_id"], sentences["block_id"],
                                      sentences["start_char"], sentences["end_char"])}
@@ -134,7 +134,7 @@ class SentenceDocs(Mapping):
         if number not in self._loaded:
             chunk = self._chunks[number]
             rows = rows_for(self.sentences, self._rows, chunk)
-            self._loaded[number] = (*_content_block_docs(rows, self.blocks[self.blocks["article_id"].isin(chunk)], self.nlp), {})
+            self._loaded[number] = (*block_docs(rows, self.blocks[self.blocks["article_id"].isin(chunk)], self.nlp), {})
             while len(self._loaded) > self._keep:
                 self._loaded.popitem(last=False)
         self._loaded.move_to_end(number)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from newsbias import stagecache
+from newsbias.english import verb_lemmas
 from newsbias.errors import NewsbiasError
 from newsbias.parsing import docs_for_rows
 from newsbias.target_scope import span_root, target_tokens
@@ -64,13 +65,6 @@ _TITLE_LEMMAS = {"maj", "gen", "general", "lt", "col", "colonel", "brig", "comma
                  "foreign", "defense", "defence", "secretary", "chancellor", "ayatollah", "king", "prince", "sheikh",
                  "dr", "mr", "mrs", "ms", "sen", "senator", "gov", "governor", "mayor", "chief", "leader", "supreme"}
 _EVENT_NOUN_TAGS = {"NN", "NNS"}
-
-
-def verb_lemmas(nlp) -> frozenset[str]:
-    """English verb lemmas from the spaCy pipeline's lemmatizer tables (WordNet's verbs), to tell action nouns."""
-    if "lemmatizer" not in nlp.pipe_names or "lemma_index" not in nlp.get_pipe("lemmatizer").lookups.tables:
-        raise NewsbiasError(f"spaCy pipeline {nlp.meta.get('name')} has no lemmatizer lookup tables; event terms need them.")
-    return frozenset(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")["verb"])
 
 
 def _action_noun(token, verbs: frozenset[str]) -> bool:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import pandas as pd
 
 from newsbias import stagecache
+from newsbias.english import dictionary_words
 from newsbias.entities.frequency import (
     actor_frequency,
     actor_variants,
     coverage_gaps,
+    found_by_summary,
     heatmap_numbers,
     merge_summary,
     outlet_sizes,
@@ -24,6 +26,7 @@ from newsbias.entities.mentions import extract_mentions
 from newsbias.entities.resolution import ActorRules, read_aliases, resolve_actors
 
 __all__ = ["ActorRules", "actor_frequency", "actor_variants", "coverage_gaps", "extract_mentions", "find_actors",
+           "found_by_summary",
            "heatmap_numbers", "merge_summary", "outlet_sizes", "read_aliases", "resolve_actors"]
 
 
@@ -34,5 +37,5 @@ def find_actors(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Extract mentions (per article: here or on Dask) and resolve them to actors across the corpus:
     the ``mentions`` table and the ambiguous cases."""
-    return resolve_actors(extract_mentions(sentences, texts, nlp, progress, blocks=blocks, engine=engine, scheduler=scheduler),
-                          rules)
+    mentions = extract_mentions(sentences, texts, nlp, progress, blocks=blocks, engine=engine, scheduler=scheduler)
+    return resolve_actors(mentions, rules, dictionary_words(nlp))

@@ -15,11 +15,26 @@ def merge_summary(mentions: pd.DataFrame) -> pd.DataFrame:
     return summary.sort_values(["source", "n_mentions"], ascending=[True, False]).reset_index(drop=True)
 
 
-def actor_variants(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Per actor: every written form counted once under it, with its mentions and rule."""
+def actor_variants(mentions: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
+    """Per actor: every written form counted once under it, with its mentions and rule; with ``top``, only the
+    ``top`` actors by mentions, most mentioned first (so that a merge can be audited in one look)."""
     actors = mentions[mentions["actor_id"] != ""]
     variants = actors.groupby(["actor_id", "actor_name", "form", "text", "link_rule"]).size().rename("n_mentions").reset_index()
-    return variants.sort_values(["actor_id", "form", "n_mentions", "text"], ascending=[True, True, False, True]).reset_index(drop=True)
+    if top is None:
+        return variants.sort_values(["actor_id", "form", "n_mentions", "text"],
+                                    ascending=[True, True, False, True]).reset_index(drop=True)
+    totals = actors["actor_id"].value_counts()
+    chosen = sorted(totals.index, key=lambda a: (-totals[a], a))[:top]
+    variants = variants[variants["actor_id"].isin(chosen)].assign(_rank=lambda v: v["actor_id"].map({a: i for i, a in enumerate(chosen)}))
+    return variants.sort_values(["_rank", "form", "n_mentions", "text"], ascending=[True, True, False, True]).drop(
+        columns="_rank").reset_index(drop=True)
+
+
+def found_by_summary(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Actor mentions by how they were found: spaCy's recogniser, or the rules that find the names it missed."""
+    actors = mentions[mentions["actor_id"] != ""]
+    return actors.groupby("found_by").agg(n_mentions=("text", "size"), n_forms=("text", "nunique")).sort_values(
+        "n_mentions", ascending=False)
 
 
 def actor_frequency(mentions: pd.DataFrame, articles: pd.DataFrame, block_kinds: tuple[str, ...] = ("body",)) -> pd.DataFrame:

@@ -1,4 +1,5 @@
-"""Entity mentions: spaCy's named entities in the content sentences of each article, plus social-media handles."""
+"""Entity mentions: spaCy's named entities in the content sentences of each article (put right by
+:mod:`newsbias.entities.spans`), the names it missed where an article repeats them, and social-media handles."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ import pandas as pd
 
 from newsbias import parsing
 from newsbias.engines import map_articles
+from newsbias.english import dictionary_words, verb_lemmas
+from newsbias.entities.gazetteer import with_corpus_names
+from newsbias.entities.spans import (Span, corrected, cut_run_on, names_used, repeatable_names, repeats,
+                                    titled_names)
 from newsbias.quote_marks import inside_any, quote_spans
 from newsbias.tables import CONTENT_KINDS
 
@@ -20,37 +25,73 @@ def extract_mentions(sentences: pd.DataFrame, texts: pd.DataFrame, nlp, progress
 
     Needs ``sentences`` (``article_id, sentence_id, block_id, block_kind, text, start_char, end_char``),
     ``texts`` and ``blocks``: the entities are those of each block's parse (:mod:`newsbias.parsing`).
-    Returns ``article_id, sentence_id, block_kind, start_char, end_char, text, label, in_quote``
-    (offsets into the article's normalised text); social-media handles get the label ``HANDLE``.
+    Returns ``article_id, sentence_id, block_kind, start_char, end_char, text, label, found_by, in_quote``
+    (offsets into the article's normalised text); social-media handles get the label ``HANDLE``. Spans are put
+    right and names the recogniser missed where the article repeats them are added (:mod:`newsbias.entities.spans`),
+    and so are the organisation names it recognised elsewhere in the corpus (:mod:`newsbias.entities.gazetteer`).
     Articles are processed a chunk at a time, here or on Dask (``engine``; :func:`newsbias.engines.map_articles`).
     """
     content = sentences[sentences["block_kind"].isin(CONTENT_KINDS)]
     parsing.ensure_parsed(blocks.loc[blocks["kind"].isin(CONTENT_KINDS), "text"].tolist(), nlp, progress, engine=engine,
                           scheduler=scheduler)
-    return map_articles(_chunk_mentions, {"sentences": content, "texts": texts, "blocks": blocks}, nlp, engine=engine,
-                                scheduler=scheduler, progress=progress, desc="entities")
+    found = map_articles(_chunk_mentions, {"sentences": content, "texts": texts, "blocks": blocks}, nlp, engine=engine,
+                         scheduler=scheduler, progress=progress, desc="entities")
+    return with_corpus_names(found, content, texts, set(nlp.Defaults.stop_words))
 
 
-MENTION_FIELDS = ["article_id", "sentence_id", "block_kind", "start_char", "end_char", "text", "label", "in_quote"]
+MENTION_FIELDS = ["article_id", "sentence_id", "block_kind", "start_char", "end_char", "text", "label", "found_by",
+                  "in_quote"]
 
 
 def _chunk_mentions(frames: dict[str, pd.DataFrame], nlp) -> pd.DataFrame:
-    """The mentions of one chunk of articles (see :func:`extract_mentions`)."""
+    """The mentions of one chunk of articles (see :func:`extract_mentions`).
+
+    The entities are read off each paragraph's parse, sentence by sentence (an entity that crosses a sentence
+    boundary is left out), without cutting a document per sentence."""
     content, texts = frames["sentences"], frames["texts"]
-    spans = {a: quote_spans(t) for a, t in zip(texts["article_id"], texts["text"])}
-    parsed = parsing.SentenceDocs(content, frames["blocks"], nlp)
+    quoted = {a: quote_spans(t) for a, t in zip(texts["article_id"], texts["text"])}
+    parsed, block_start = parsing.block_docs(content, frames["blocks"], nlp)
+    verbs, stop_words, dictionary = verb_lemmas(nlp), set(nlp.Defaults.stop_words), dictionary_words(nlp)
     rows = []
-    for sentence in content.itertuples(index=False):
-        doc = parsed[(sentence.article_id, sentence.sentence_id)]
-        # spaCy sometimes tags a handle as an organisation: a handle is a handle whatever its label.
-        found = [(e.start_char, e.end_char, e.text, "HANDLE" if HANDLE.fullmatch(e.text) else e.label_) for e in doc.ents]
-        for match in HANDLE.finditer(sentence.text):
-            if not any(s <= match.start() < e for s, e, _, _ in found):
-                found.append((match.start(), match.end(), match.group(), "HANDLE"))
-        for start, end, text, label in sorted(found):
-            absolute = sentence.start_char + start
-            rows.append({"article_id": sentence.article_id, "sentence_id": sentence.sentence_id,
-                         "block_kind": sentence.block_kind, "start_char": absolute, "end_char": absolute + len(text),
-                         "text": text, "label": label,
-                         "in_quote": inside_any(absolute, absolute + len(text), spans[sentence.article_id])})
+    for article_id, sentences in content.groupby("article_id", sort=False):
+        sentences = list(sentences.itertuples(index=False))
+        found = _article_spans(article_id, sentences, parsed, block_start, dictionary)
+        full, surnames = names_used([span for spans in found for span in spans])
+        found = [[cut_run_on(span, full, surnames, verbs) for span in spans] for spans in found]
+        names = repeatable_names([span for spans in found for span in spans])
+        for sentence, spans in zip(sentences, found):
+            spans = spans + titled_names(sentence.text, spans)
+            spans = spans + repeats(sentence.text, spans, names, stop_words)
+            for span in sorted(spans, key=lambda s: (s.start, s.end)):
+                start, end = sentence.start_char + span.start, sentence.start_char + span.end
+                rows.append({"article_id": article_id, "sentence_id": sentence.sentence_id,
+                             "block_kind": sentence.block_kind, "start_char": start, "end_char": end, "text": span.text,
+                             "label": span.label, "found_by": span.found_by,
+                             "in_quote": inside_any(start, end, quoted[article_id])})
     return pd.DataFrame(rows, columns=MENTION_FIELDS)
+
+
+def _article_spans(article_id: str, sentences: list, parsed: dict, block_start: dict,
+                   dictionary: frozenset[str]) -> list[list[Span]]:
+    """Per sentence of an article: spaCy's entities (corrected) and the handles, offsets within the sentence."""
+    found: list[list[Span]] = [[] for _ in sentences]
+    by_block: dict[int, list[int]] = {}
+    for position, sentence in enumerate(sentences):
+        by_block.setdefault(sentence.block_id, []).append(position)
+    for block_id, positions in by_block.items():
+        doc = parsed[(article_id, block_id)]
+        text, offset = doc.text, block_start[(article_id, block_id)]
+        bounds = [(sentences[p].start_char - offset, sentences[p].end_char - offset, p) for p in positions]
+        for ent in doc.ents:
+            spans = ([Span(ent.start_char, ent.end_char, ent.text, "HANDLE", "handle")] if HANDLE.fullmatch(ent.text)
+                     else corrected(ent, dictionary, text))
+            for span in spans:
+                home = next((p for s, e, p in bounds if s <= span.start and span.end <= e), None)
+                if home is not None:
+                    shift = sentences[home].start_char - offset
+                    found[home].append(Span(span.start - shift, span.end - shift, span.text, span.label, span.found_by))
+    for sentence, spans in zip(sentences, found):
+        for match in HANDLE.finditer(sentence.text):
+            if not any(s.start <= match.start() < s.end for s in spans):
+                spans.append(Span(match.start(), match.end(), match.group(), "HANDLE", "handle"))
+    return found

@@ -33,10 +33,12 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from newsbias.countries import country_data
+from newsbias.countries import country_data, place_names
+from newsbias.english import is_verb_form
 from newsbias.errors import NewsbiasError
 from newsbias.folding import fold, slug
-from newsbias.names import clean_name, initials_of
+from newsbias.entities.people import INTRODUCTIONS, Candidate, People, resolve_people
+from newsbias.names import INSTITUTION_WORDS, PersonName, clean_name, initials_of, person_name, without_descriptors
 from newsbias.tables import TABLES
 
 # spaCy labels that name actors, and the actor type each gives.
@@ -50,6 +52,8 @@ FUZZY_THRESHOLD = 90
 FUZZY_BLOCK = 2000
 FUZZY_MIN_LENGTH = 5
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+# Labels whose names keep their title words: an organisation's ("State Department") or a place's name.
+_NAMED_AS_IS = frozenset({"ORG", "GPE", "NORP"})
 
 
 @dataclass
@@ -108,68 +112,163 @@ MENTION_COLUMNS = list(TABLES["entity_mentions"])
 _TYPE_PREFIX = {"person": "person", "organisation": "org", "place": "place", "group": "group"}
 
 
-def resolve_actors(mentions: pd.DataFrame, rules: ActorRules | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def resolve_actors(mentions: pd.DataFrame, rules: ActorRules | None = None,
+                   dictionary: frozenset[str] = frozenset()) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Give every actor mention an ``actor_id``, ``actor_name``, ``actor_type``, ``form`` and ``link_rule``.
 
-    Needs the columns of :func:`extract_mentions`. Returns the ``mentions`` table and a
-    table of ambiguous partial names (``article_id, text, candidates``), which are left unmerged.
+    Needs the columns of :func:`newsbias.entities.mentions.extract_mentions`; ``dictionary`` holds the English words
+    that are not names (:func:`newsbias.english.dictionary_words`), which fuzzy matching never treats as a spelling
+    variant. Returns the ``entity_mentions`` table and a table of ambiguous names (``article_id, text,
+    candidates``), which are left unmerged.
     """
-    rules = rules or ActorRules()
-    countries, demonyms, capitals = country_data()
-    frame = mentions.copy()
-    # Built as object columns so that an article with no entities at all still has string-typed columns.
-    frame["clean"] = pd.Series([m.lstrip("@") if label == "HANDLE" else clean_name(m) for m, label in zip(frame["text"], frame["label"])],
-                               index=frame.index, dtype=object)
-    frame["key"] = frame["clean"].map(fold).astype(object)
-    frame["type"] = frame["label"].map(ACTOR_TYPES).fillna("")
-    frame["form"] = ["handle" if label == "HANDLE" else ("name" if t else "") for label, t in zip(frame["label"], frame["type"])]
-    is_actor = (frame["type"] != "") & (frame["key"] != "")
+    work = _Resolution(mentions, rules or ActorRules(), dictionary)
+    work.fixed_targets()
+    people = work.people()
+    work.other_names()
+    work.link()
+    return work.table(people), pd.DataFrame(people.ambiguous, columns=["article_id", "text", "candidates"])
 
-    clusters = _Clusters()
-    display: dict[str, Counter] = defaultdict(Counter)  # folded key -> surface forms seen
-    types: dict[str, Counter] = defaultdict(Counter)
-    forced: dict[str, tuple[str, str]] = {}  # key -> (name, type) decided by the alias file or country data
-    forms = frame["form"].tolist()
-    for position, (actor, key, label, actor_type, clean) in enumerate(zip(is_actor, frame["key"], frame["label"], frame["type"],
-                                                                           frame["clean"])):
-        if not actor:
-            continue
-        clusters.add(key)
-        target, rule = _fixed_target(key, label, rules, countries, demonyms, capitals)
-        if rule == "demonym":
-            forms[position] = "demonym"
-        else:
-            display[key][clean] += 1
-            types[key][actor_type] += 1
-        if target is not None:
-            target_type = actor_type if rule == "alias file" else "place"
-            forced[fold(target)] = (target, target_type)
+
+class _Resolution:
+    """The state of one resolution: per mention row its cleaned name, type, form, cluster node and whether it is an
+    actor; the clusters; the readable forms seen per node."""
+
+    def __init__(self, mentions: pd.DataFrame, rules: ActorRules, dictionary: frozenset[str]):
+        self.rules, self.dictionary, self.places = rules, dictionary, place_names()
+        frame = mentions.reset_index(drop=True).copy()
+        self.labels, self.texts = frame["label"].tolist(), frame["text"].tolist()
+        # A person mention is cleaned of the titles and roles before the name; an organisation's name keeps them.
+        frame["clean"] = pd.Series([t.lstrip("@") if label == "HANDLE" else
+                                    (without_descriptors(clean_name(t)) if label == "PERSON"
+                                     else clean_name(t, titles=label not in _NAMED_AS_IS))
+                                    for t, label in zip(self.texts, self.labels)], index=frame.index, dtype=object)
+        frame["key"] = frame["clean"].map(fold).astype(object)
+        self.frame = frame
+        self.articles, self.starts = frame["article_id"].tolist(), frame["start_char"].tolist()
+        self.cleaned, self.keys = frame["clean"].tolist(), frame["key"].tolist()
+        self.kinds = frame["label"].map(ACTOR_TYPES).fillna("").tolist()
+        self.forms = ["handle" if label == "HANDLE" else ("name" if kind else "") for label, kind in zip(self.labels, self.kinds)]
+        self.is_actor = [bool(kind) and bool(key) and (label == "HANDLE" or key in rules.aliases or _is_name(clean))
+                         for kind, key, clean, label in zip(self.kinds, frame["key"], frame["clean"], self.labels)]
+        self.node = [""] * len(frame)
+        self.clusters = _Clusters()
+        self.display: dict[str, Counter] = defaultdict(Counter)
+        self.forced: dict[str, tuple[str, str]] = {}
+
+    def fixed_targets(self) -> None:
+        """The alias file, demonyms, country names and (optionally) capitals decide first."""
+        countries, demonyms, capitals = country_data()
+        for row, (key, label) in enumerate(zip(self.frame["key"], self.labels)):
+            if not self.is_actor[row]:
+                continue
+            target, rule = _fixed_target(key, label, self.rules, countries, demonyms, capitals)
+            if target is None:
+                continue
+            self.node[row] = f"k:{key}"
+            self.clusters.add(self.node[row])
+            self.forced[f"k:{fold(target)}"] = (target, self.kinds[row] if rule == "alias file" else "place")
             if fold(target) != key:
-                clusters.link(key, fold(target), rule)
-    frame["form"] = forms
-    actors = frame[is_actor]
-    fixed = {k for k in clusters.parent if k in forced or clusters.find(k) in forced}
-    persons = _full_person_names(actors)
-    _link_acronyms(clusters, actors)
-    _link_fuzzy(clusters, actors, rules.fuzzy_threshold)
-    nodes, ambiguous = _link_partial_names(clusters, actors, persons, fixed)
-    _link_handles(clusters, actors, persons)
-    frame["node"] = [nodes.get((a, k), k) for a, k in zip(frame["article_id"], frame["key"])]
+                self.clusters.link(self.node[row], f"k:{fold(target)}", rule)
+            if rule == "demonym":
+                self.forms[row] = "demonym"
 
-    members: dict[str, list[str]] = defaultdict(list)
-    for key in clusters.parent:
-        members[clusters.find(key)].append(key)
-    canonical = {root: _canonical_name(keys, display, types, forced) for root, keys in members.items()}
-    names, kinds, ids, link_rules = [], [], [], []
-    for row in frame.assign(is_actor=is_actor).itertuples(index=False):
-        if not row.is_actor:
-            names.append(""), kinds.append(""), ids.append(""), link_rules.append("not an actor type")
-            continue
-        name, actor_type = canonical[clusters.find(row.node)]
-        names.append(name), kinds.append(actor_type), ids.append(f"{_TYPE_PREFIX[actor_type]}:{slug(name)}")
-        link_rules.append(_rule_for(row, clusters))
-    frame = frame.assign(actor_name=names, actor_type=kinds, actor_id=ids, link_rule=link_rules)
-    return frame[MENTION_COLUMNS].reset_index(drop=True), pd.DataFrame(ambiguous, columns=["article_id", "text", "candidates"])
+    def people(self) -> People:
+        """Person names resolved within articles and across the corpus (:mod:`newsbias.entities.people`)."""
+        names = {}
+        for row, (key, label) in enumerate(zip(self.frame["key"], self.labels)):
+            if not self.is_actor[row] or self.node[row] or label not in ("PERSON", "ORG", "GPE"):
+                continue
+            name = person_name(self.texts[row])
+            if label == "PERSON" and name is None:
+                if set(key.split()) & INSTITUTION_WORDS:
+                    self.kinds[row] = "organisation"  # "Obama White House": an institution's name taken for a person
+                else:
+                    self.is_actor[row] = False  # "Dad", "Other Rural States": no one in particular
+            elif name is not None and name.is_full and name.first.endswith("ing") and is_verb_form(name.first, self.dictionary):
+                self.is_actor[row] = False  # "Recognising Jerusalem": a headline's verb and its object
+            elif name is not None and (label == "PERSON" or (key not in self.places and not key.isupper()
+                                                              and (len(name.words) == 1 or name.is_full))):
+                names[row] = name
+        names = _without_headline_words(names, self.labels, self.dictionary)
+        candidates = [Candidate(row, self.articles[row], int(self.starts[row]),
+                                self.labels[row], name, self.texts[row]) for row, name in names.items()]
+        people = resolve_people(candidates, {row: self.labels[row] == "PERSON" for row in names},
+                                _person_votes(self.frame, self.is_actor))
+        surnames = {c.name.last for c in candidates if c.row in people.cluster}
+        for candidate in candidates:
+            if (candidate.row in people.cluster or candidate.row in people.rule or candidate.label != "PERSON"
+                    or len(candidate.name.words) > 1):
+                continue
+            if candidate.name.last.endswith("s") and candidate.name.last[:-1] in surnames:
+                self.kinds[candidate.row] = "group"  # "the Hutchinsons": a family, not one of them
+            elif is_verb_form(candidate.name.last, self.dictionary):
+                self.is_actor[candidate.row] = False  # a headline's verb ("Farenthold Resigns") taken for a name
+        for row, cluster in people.cluster.items():
+            self.node[row], self.kinds[row] = f"p:{cluster}", "person"
+            if people.rule.get(row) in INTRODUCTIONS:  # a person's readable name is one of its full names
+                self.display[self.node[row]][self.cleaned[row]] += 1
+        return people
+
+    def other_names(self) -> None:
+        """Every other actor mention is a node of its own folded name."""
+        for row in range(len(self.frame)):
+            if self.is_actor[row] and not self.node[row]:
+                self.node[row] = f"k:{self.keys[row]}"
+                if self.forms[row] != "demonym":
+                    self.display[self.node[row]][self.cleaned[row]] += 1
+            if self.node[row]:
+                self.clusters.add(self.node[row])
+
+    def link(self) -> None:
+        """Acronyms, spelling variants and handles."""
+        self.actors = self.frame.assign(node=pd.Series(self.node, index=self.frame.index, dtype=object),
+                                        type=self.kinds)[np.array(self.is_actor, dtype=bool)]
+        _link_acronyms(self.clusters, self.actors[self.actors["node"].str.startswith("k:")])
+        _link_fuzzy(self.clusters, self.actors, self.rules.fuzzy_threshold, self.dictionary, self.places)
+        _link_handles(self.clusters, self.actors)
+
+    def table(self, people: People) -> pd.DataFrame:
+        """The ``entity_mentions`` table: each actor mention with its cluster's id, readable name, type and rule."""
+        members: dict[str, list[str]] = defaultdict(list)
+        for key in self.clusters.parent:
+            members[self.clusters.find(key)].append(key)
+        types: dict[str, Counter] = defaultdict(Counter)
+        for node, kind in zip(self.actors["node"], self.actors["type"]):
+            types[node][kind] += 1
+        canonical = {root: _canonical_name(keys, self.display, types, self.forced) for root, keys in members.items()}
+        ids = _unique_ids(canonical)
+        names, types, actor_ids, link_rules = [], [], [], []
+        for row in range(len(self.frame)):
+            if not self.is_actor[row]:
+                names.append(""), types.append(""), actor_ids.append(""), link_rules.append("not an actor type")
+                continue
+            root = self.clusters.find(self.node[row])
+            names.append(canonical[root][0]), types.append(canonical[root][1]), actor_ids.append(ids[root])
+            link_rules.append(people.rule.get(row) or self.clusters.rule.get(self.node[row])
+                              or _own_rule(self.cleaned[row], self.texts[row], self.forms[row]))
+        frame = self.frame.assign(form=self.forms, actor_name=names, actor_type=types, actor_id=actor_ids,
+                                  link_rule=link_rules)
+        return frame[MENTION_COLUMNS].reset_index(drop=True)
+
+
+def _without_headline_words(names: dict[int, PersonName], labels: list[str],
+                            dictionary: frozenset[str]) -> dict[int, PersonName]:
+    """A two-word person name with a dictionary word at one end that is no one's name in the corpus and a surname of
+    the corpus at the other is a headline's word run into the surname ("Plus Obama", "Obama Willing"): the surname
+    alone. A dictionary word two full names of the corpus use as a name ("Bill", "Trump") stays a name."""
+    full = {n.key(): n for n in names.values() if n.is_full}
+    surnames = {n.last for n in full.values()}
+    name_words = Counter(w for n in full.values() for w in {n.first, n.last})
+    fixed = {}
+    for row, name in names.items():
+        words = name.words
+        if labels[row] == "PERSON" and len(words) == 2 and not name.suffix:
+            for edge, other in ((words[0], words[1]), (words[1], words[0])):
+                if name_words[edge] < 2 and is_verb_form(edge, dictionary) and other in surnames and other != edge:
+                    name = PersonName((other,))
+                    break
+        fixed[row] = name
+    return fixed
 
 
 def _fixed_target(key, label, rules, countries, demonyms, capitals):
@@ -184,28 +283,43 @@ def _fixed_target(key, label, rules, countries, demonyms, capitals):
     return None, ""
 
 
-def _full_person_names(actors: pd.DataFrame) -> pd.DataFrame:
-    """PERSON mentions of two or more words: the full names partial names can link to."""
-    people = actors[(actors["label"] == "PERSON") & (actors["key"].str.count(" ") >= 1)]
-    return people[["article_id", "key"]].drop_duplicates()
-
-
 def _link_acronyms(clusters: _Clusters, actors: pd.DataFrame) -> None:
-    names = actors[actors["type"].isin(["organisation", "place"])]
-    by_initials: dict[str, set[str]] = defaultdict(set)
-    for clean, key in zip(names["clean"], names["key"]):
+    """An all-capitals name links to the longer organisation or place name whose initials it is (with a leading
+    country left out too: "ICE" for "U.S. Immigration and Customs Enforcement") when the two are written in one
+    article at least, as news introduces an acronym; long forms that differ only by that country merge with it."""
+    countries = country_data()[0]
+    long_forms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # initials -> node -> articles
+    bare: dict[str, str] = {}  # node -> its name without a leading country
+    for clean, name_node, article_id in zip(actors["clean"], actors["node"], actors["article_id"]):
         if " " in clean and not _ACRONYM.match(clean):
-            by_initials[initials_of(clean)].add(key)
-    for clean, key in zip(names["clean"], names["key"]):
+            words = clean.split()
+            long_forms[initials_of(clean)][name_node].add(article_id)
+            bare.setdefault(name_node, fold(clean))
+            for cut in (1, 2):
+                if len(words) > cut + 1 and fold(" ".join(words[:cut])) in countries:
+                    long_forms[initials_of(" ".join(words[cut:]))][name_node].add(article_id)
+                    bare[name_node] = fold(" ".join(words[cut:]))
+    short_articles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for clean, name_node, article_id in zip(actors["clean"], actors["node"], actors["article_id"]):
         if _ACRONYM.match(clean):
-            targets = {clusters.find(k) for k in by_initials.get(clean, set())}
-            if len(targets) == 1:
-                clusters.link(key, targets.pop(), "acronym")
+            short_articles[(clean, name_node)].add(article_id)
+    for (clean, name_node), articles in sorted(short_articles.items()):
+        together = {n for n, where in long_forms.get(clean, {}).items() if where & articles}
+        if together and len({bare[n] for n in together}) == 1:
+            for target in sorted(together):
+                clusters.link(name_node, target, "acronym")
 
 
-def _link_fuzzy(clusters: _Clusters, actors: pd.DataFrame, threshold: int) -> None:
-    for group in (["person"], ["organisation", "place"], ["group"]):
-        keys = sorted(set(actors.loc[actors["type"].isin(group) & (actors["label"] != "HANDLE"), "key"]))
+def _link_fuzzy(clusters: _Clusters, actors: pd.DataFrame, threshold: int, dictionary: frozenset[str],
+                places: frozenset[str]) -> None:
+    """Spelling and transliteration variants of the same kind merge at ``threshold``, names of the same number of
+    words only, and never when a word that differs is a dictionary word ("Marine"/"Maine") or both differing words
+    are places of their own ("Iran"/"Iraq")."""
+    person_nodes = actors[actors["node"].str.startswith("p:")]["node"]
+    other = actors[actors["node"].str.startswith("k:") & (actors["label"] != "HANDLE")]
+    groups = [sorted({n[2:] for n in person_nodes if " " in n and "|" not in n})]
+    groups += [sorted(set(other.loc[other["type"].isin(kinds), "key"])) for kinds in (["organisation", "place"], ["group"])]
+    for prefix, keys in zip(("p:", "k:", "k:"), groups):
         keys = [k for k in keys if len(k) >= FUZZY_MIN_LENGTH]
         if len(keys) < 2:
             continue
@@ -215,80 +329,70 @@ def _link_fuzzy(clusters: _Clusters, actors: pd.DataFrame, threshold: int) -> No
                                    dtype=np.uint8, workers=-1)
             for row, j in zip(*scores.nonzero()):
                 i = first + row
-                if i < j and len(keys[i].split()) == len(keys[j].split()):
-                    clusters.link(keys[j], keys[i], "fuzzy")
+                a, b = keys[i].split(" "), keys[j].split(" ")
+                if i < j and len(a) == len(b) and not any(
+                        x != y and (x in dictionary or y in dictionary or (x in places and y in places))
+                        for x, y in zip(a, b)):
+                    clusters.link(prefix + keys[j], prefix + keys[i], "fuzzy")
 
 
-def _link_partial_names(clusters: _Clusters, actors: pd.DataFrame, persons: pd.DataFrame, fixed: set[str]):
-    """A name whose words are part of a full person name links to it: same article first, then the corpus.
-
-    Partial names are resolved per article (the same surname may be different people in
-    different articles), so each gets a node of its own, ``key`` + article. Returns the
-    nodes by ``(article_id, key)`` and the ambiguous cases (several full names fit).
-    """
-    nodes: dict[tuple[str, str], str] = {}
-    ambiguous = []
-    full_keys = set(persons["key"])
-    # A one-word name fits the full names that contain it as a word: indexed by word, corpus-wide and per article.
-    by_word: dict[str, set[str]] = {}
-    by_article_word: dict[tuple[str, str], set[str]] = {}
-    for article_id, key in zip(persons["article_id"], persons["key"]):
-        for word in set(key.split()):
-            by_word.setdefault(word, set()).add(key)
-            by_article_word.setdefault((article_id, word), set()).add(key)
-    for row in actors.drop_duplicates(["article_id", "key"]).itertuples():
-        if row.key in full_keys or row.key in fixed or row.label in ("NORP", "HANDLE"):
-            continue
-        words = [w for w in row.key.split() if not _ACRONYM.match(w.upper())] or row.key.split()
-        if len(words) > 1:
-            continue
-
-        def fitting(keys):
-            return {clusters.find(k) for k in keys if len(set(k.split())) > 1}
-
-        in_article = fitting(by_article_word.get((row.article_id, words[0]), ()))
-        candidates = in_article or fitting(by_word.get(words[0], ()))
-        if not candidates:
-            continue
-        node = f"{row.key}\x1f{row.article_id}"
-        nodes[(row.article_id, row.key)] = node
-        if len(candidates) == 1:
-            rule = "surname (same article)" if in_article else "surname (corpus)"
-            clusters.link(node, next(iter(candidates)), rule)
-        else:
-            clusters.link(node, row.key, "ambiguous: left unmerged")
-            ambiguous.append({"article_id": row.article_id, "text": row.text, "candidates": " | ".join(sorted(candidates))})
-    return nodes, ambiguous
-
-
-def _link_handles(clusters: _Clusters, actors: pd.DataFrame, persons: pd.DataFrame) -> None:
-    for key in sorted(set(actors.loc[actors["label"] == "HANDLE", "key"])):
+def _link_handles(clusters: _Clusters, actors: pd.DataFrame) -> None:
+    """A handle links to the one person whose surname (four letters or more) it contains ("@JZarif")."""
+    people = {n for n in actors["node"] if n.startswith("p:") and " " in n and "|" not in n}
+    handles = actors[(actors["label"] == "HANDLE") & actors["node"].str.startswith("k:")]
+    for handle_node, key in sorted(set(zip(handles["node"], handles["key"]))):
         flat = key.replace("_", "")
-        owners = {clusters.find(k) for k in persons["key"] if len(k.split()[-1]) >= 4 and k.split()[-1].replace("-", "") in flat}
+        owners = {clusters.find(p) for p in people if len(p.split()[-1]) >= 4 and p.split()[-1].replace("-", "") in flat}
         if len(owners) == 1:
-            clusters.link(key, owners.pop(), "handle")
+            clusters.link(handle_node, owners.pop(), "handle")
 
 
-def _canonical_name(keys, display, types, forced) -> tuple[str, str]:
-    """The cluster's readable name and type: the alias file's or the country's, else the longest, most frequent form."""
-    for key in sorted(keys):
-        if key in forced:
-            return forced[key]
-    forms, type_counts = Counter(), Counter()
-    for key in keys:
-        forms.update(display[key])
-        type_counts.update(types[key])
-    name = sorted(forms, key=lambda f: (-len(f.split()), -forms[f], f))[0]
-    # A full personal name decides: lone surnames are often mislabelled as places or organisations.
-    if any(" " in key and types[key].get("person") for key in keys):
+def _canonical_name(nodes: list[str], display: dict[str, Counter], types: dict[str, Counter],
+                    forced: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """A cluster's readable name and type: the alias file's or the country's; for a person, the full name written
+    most often; else the longest name, most often written."""
+    for node in sorted(nodes):
+        if node in forced:
+            return forced[node]
+    forms: Counter = Counter()
+    for node in nodes:
+        forms.update(display.get(node, {}))
+    if any(n.startswith("p:") for n in nodes):
+        name = sorted(forms, key=lambda f: (len(f.split()) < 2, -forms[f], len(f.split()), f))[0]
         return name, "person"
-    return name, sorted(type_counts, key=lambda t: (-type_counts[t], t))[0]
+    kinds = Counter()
+    for node in nodes:
+        kinds.update(types.get(node, {}))
+    name = sorted(forms, key=lambda f: (-len(f.split()), -forms[f], f))[0] if forms else nodes[0][2:]
+    return name, sorted(kinds, key=lambda t: (-kinds[t], t))[0]
 
 
-def _rule_for(row, clusters: _Clusters) -> str:
-    for node in (row.node, row.key):
-        if node in clusters.rule:
-            return clusters.rule[node]
-    if row.form == "handle":
+def _unique_ids(canonical: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """``type:slug`` per cluster; two clusters with one readable name (two people, one name) get ``-2``, ``-3``."""
+    ids, taken = {}, Counter()
+    for root in sorted(canonical):
+        name, kind = canonical[root]
+        base = f"{_TYPE_PREFIX[kind]}:{slug(name)}"
+        taken[base] += 1
+        ids[root] = base if taken[base] == 1 else f"{base}-{taken[base]}"
+    return ids
+
+
+def _own_rule(clean: str, text: str, form: str) -> str:
+    if form == "handle":
         return "handle (no owner found)"
-    return "exact" if row.clean == row.text else "name (title, possessive or punctuation stripped)"
+    return "exact" if clean == text else "name (title, possessive or punctuation stripped)"
+
+
+def _person_votes(frame: pd.DataFrame, is_actor: list[bool]) -> Counter:
+    """Per folded one-word name: how often the recogniser labelled it a person, minus how often an organisation."""
+    votes: Counter = Counter()
+    for actor, key, label in zip(is_actor, frame["key"], frame["label"]):
+        if actor and " " not in key and label in ("PERSON", "ORG"):
+            votes[key] += 1 if label == "PERSON" else -1
+    return votes
+
+
+def _is_name(clean: str) -> bool:
+    """A name has a capital letter or a digit somewhere ("nonpartisan board", lower case throughout, is not one)."""
+    return any(c.isupper() or c.isdigit() for c in clean)

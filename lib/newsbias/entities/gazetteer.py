@@ -1,0 +1,127 @@
+"""Names the recogniser found elsewhere in the corpus, found again where it missed them.
+
+The small model recognises "HuffPost", "Reuters" or "NBC News" in some articles and misses them in others. An
+organisation's name it recognised in :data:`MIN_ARTICLES` articles or more, labelled an organisation in most of
+them, is looked for in every sentence of the corpus as a whole, capitalised word sequence; where a longer name
+covers a shorter span the recogniser made of it ("Fox" of "Fox News"), the longer name wins. A one-word name the
+corpus also writes in lower case (:data:`LOWER_CASE_SHARE` of its recognised uses or more: "apple", "congress" in a
+corpus that says "congress" of meetings) is an ordinary word too, and is never looked for; nor are stop words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+import pandas as pd
+
+from newsbias.quote_marks import inside_any, quote_spans
+
+MIN_ARTICLES = 2
+# A name is looked for when the recogniser labelled it an organisation in at least this share of its uses.
+ORG_SHARE = 2 / 3
+LOWER_CASE_SHARE = 0.1
+FOUND_BY = "name recognised elsewhere in the corpus"
+_WORD = re.compile(r"\S+")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
+_EDGE = "\"'“”‘’()[],.;:!?"
+# Labels a longer organisation name may replace when it covers them.
+_REPLACEABLE = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def corpus_names(mentions: pd.DataFrame, lower_case: Counter, stop_words: set[str]) -> dict[tuple[str, ...], str]:
+    """The organisation names to look for, as tuples of words, each with its written form; ``lower_case`` counts the
+    corpus's words written in lower case."""
+    recognised = mentions[mentions["found_by"] == "spaCy NER"]
+    written = recognised["text"].str.replace(r"^(?:the|The)\s+", "", regex=True).str.replace(r"['’]s?$", "", regex=True)
+    labels = (recognised["label"] == "ORG").groupby(written).mean()
+    as_org = recognised.assign(written=written)[recognised["label"] == "ORG"].groupby("written")
+    articles, uses = as_org["article_id"].nunique(), as_org.size()
+    names = {}
+    for name, n_articles in articles.items():
+        words = name.split()
+        if n_articles < MIN_ARTICLES or labels.get(name, 0) < ORG_SHARE or not name[:1].isupper():
+            continue
+        if len(words) == 1 and (name.lower() in stop_words or len(name) < 3
+                                or lower_case[name.lower()] >= LOWER_CASE_SHARE * uses[name]):
+            continue
+        names[tuple(words)] = name
+    return names
+
+
+def _index(names: dict[tuple[str, ...], str]) -> dict[str, list[tuple[str, ...]]]:
+    """The names by their first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for words in sorted(names, key=lambda w: (-len(w), w)):
+        index[words[0]].append(words)
+    return index
+
+
+def _matches(sentence: str, names: dict[tuple[str, ...], str],
+             index: dict[str, list[tuple[str, ...]]]) -> list[tuple[int, int, str]]:
+    """Whole-word uses of ``names`` in ``sentence``: ``(start, end, name)``, longest first at each word, not overlapping."""
+    words = [(m.start(), m.group()) for m in _WORD.finditer(sentence)]
+    stripped = [w.strip(_EDGE) for _, w in words]
+    found, i = [], 0
+    while i < len(words):
+        match = None
+        first = re.sub(r"['’]s$", "", stripped[i])
+        for name in index.get(stripped[i], []) + (index.get(first, []) if first != stripped[i] else []):
+            size = len(name)
+            if i + size > len(words):
+                continue
+            last = re.sub(r"['’]s$", "", stripped[i + size - 1])
+            if tuple(stripped[i:i + size - 1]) + (last,) == name if size > 1 else last == name[0]:
+                start = words[i][0] + words[i][1].index(stripped[i][:1] or words[i][1][:1])
+                end = sentence.index(last, words[i + size - 1][0]) + len(last)
+                match = (start, end, names[name], size)
+                break
+        if match is None:
+            i += 1
+            continue
+        found.append(match[:3])
+        i += match[3]
+    return found
+
+
+def with_corpus_names(mentions: pd.DataFrame, sentences: pd.DataFrame, texts: pd.DataFrame,
+                      stop_words: set[str]) -> pd.DataFrame:
+    """``mentions`` with the uses of :func:`corpus_names` the recogniser missed (``found_by`` says so), in the
+    table's order; a shorter span a longer name covers is replaced by it."""
+    lower_case = Counter(w for text in sentences["text"] for w in _LOWER_WORD.findall(text))
+    names = corpus_names(mentions, lower_case, stop_words)
+    if not names:
+        return mentions
+    index = _index(names)
+    by_sentence: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for position, key in enumerate(zip(mentions["article_id"], mentions["sentence_id"])):
+        by_sentence[key].append(position)
+    starts, ends, labels = mentions["start_char"].to_numpy(), mentions["end_char"].to_numpy(), mentions["label"].to_numpy()
+    quoted = {}
+    text_of = dict(zip(texts["article_id"], texts["text"]))
+    added, dropped = [], set()
+    for sentence in sentences.itertuples(index=False):
+        for start, end, name in _matches(sentence.text, names, index):
+            start, end = sentence.start_char + start, sentence.start_char + end
+            overlapping = [p for p in by_sentence.get((sentence.article_id, sentence.sentence_id), [])
+                           if starts[p] < end and start < ends[p]]
+            if any(starts[p] < start or ends[p] > end or labels[p] not in _REPLACEABLE for p in overlapping):
+                continue
+            if any(starts[p] == start and ends[p] == end for p in overlapping):
+                continue
+            dropped.update(overlapping)
+            if sentence.article_id not in quoted:
+                quoted[sentence.article_id] = quote_spans(text_of[sentence.article_id])
+            added.append({"article_id": sentence.article_id, "sentence_id": sentence.sentence_id,
+                          "block_kind": sentence.block_kind, "start_char": start, "end_char": end,
+                          "text": text_of[sentence.article_id][start:end], "label": "ORG", "found_by": FOUND_BY,
+                          "in_quote": inside_any(start, end, quoted[sentence.article_id])})
+    if not added:
+        return mentions
+    kept = mentions.drop(index=mentions.index[sorted(dropped)])
+    order = {a: i for i, a in enumerate(dict.fromkeys(sentences["article_id"]))}
+    combined = pd.concat([kept, pd.DataFrame(added, columns=mentions.columns)], ignore_index=True)
+    combined = combined.assign(_order=combined["article_id"].map(order))
+    return combined.sort_values(["_order", "sentence_id", "start_char", "end_char"], kind="stable").drop(
+        columns="_order").reset_index(drop=True)
+

@@ -1,0 +1,233 @@
+"""One person, one actor: how news writes a person's names, resolved within each article and across the corpus.
+
+- **Full names** ("Donald J. Trump", "House Speaker John A. Boehner") are one person across the corpus when their
+  first and last names (and generational suffix: "Jr." is someone else) agree; middle names and initials are left
+  out, unless the corpus writes two different middles for one first and last name ("George W." and "George H. W.
+  Bush"): those are two people, and the plain "George Bush" is resolved within its article or reported.
+- **Short forms** ("Trump", "Mr. Boehner", "President Peña", "Peña Nieto") refer, within an article, to the person
+  the article introduced with that surname: the most recent introduction before the mention, else the first after
+  it (a headline comes before the story's first full name). A first name alone ("Hillary") refers to the one
+  person of the article with that first name.
+- A short form the article never introduces refers to the person most of the corpus's uses of that surname are
+  (at least :data:`DOMINANT_SHARE`); otherwise it is left as it is and reported as ambiguous.
+
+The recogniser's label of a short form is not trusted (the small model often tags a lone surname as a place or an
+organisation), but a short form it labelled an organisation goes to the corpus's person of that surname only when
+the recogniser labels that word a person more often than an organisation across the corpus (a lone "Ford" or "Fox"
+in an article with no such person is more often the company or the channel).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from newsbias.names import PersonName, compatible_middles
+
+# A surname the article does not introduce goes to the corpus's person of that surname when that person holds at
+# least this share of the corpus's uses of it (full names and short forms resolved within their articles).
+DOMINANT_SHARE = 0.8
+# The rules of full names (introductions), as opposed to short forms resolved to one.
+INTRODUCTIONS = ("", "middle name or initial", "nickname")
+
+
+@dataclass
+class Candidate:
+    """An actor mention that may be a person: its row, article, position, label and parsed name."""
+
+    row: int
+    article_id: str
+    start: int
+    label: str
+    name: PersonName
+    text: str
+
+
+@dataclass
+class People:
+    """The outcome: per row, the person's cluster key and the rule; the display forms of each cluster; ambiguities."""
+
+    cluster: dict[int, str] = field(default_factory=dict)
+    rule: dict[int, str] = field(default_factory=dict)
+    forms: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    ambiguous: list[dict] = field(default_factory=list)
+
+
+def full_name_clusters(full: list[Candidate]) -> tuple[dict[int, str], set[str]]:
+    """The cluster key of each full-name mention, and the keys that stand for several people (conflicting middles).
+
+    A generational suffix tells two people apart only where an article writes both names ("Donald Trump" and
+    "Donald Trump Jr."); a corpus that never does means one person ("Eric H. Holder Jr." is Eric Holder).
+    """
+    by_key: dict[str, list[Candidate]] = defaultdict(list)
+    articles_of: dict[str, set[str]] = defaultdict(set)
+    for candidate in full:
+        articles_of[candidate.name.key()].add(candidate.article_id)
+    for candidate in full:
+        key, name = candidate.name.key(), candidate.name
+        base = " ".join([name.first, name.last])
+        if name.suffix and base in articles_of and not articles_of[base] & articles_of[key]:
+            key = base
+        by_key[key].append(candidate)
+    cluster, contested = {}, set()
+    for key, group in by_key.items():
+        middles = {c.name.middle: c.name for c in group if c.name.middle}
+        names = list(middles.values())
+        conflict = any(not compatible_middles(a, b) for i, a in enumerate(names) for b in names[i + 1:])
+        for candidate in group:
+            if conflict and candidate.name.middle:
+                cluster[candidate.row] = f"{key}|{' '.join(candidate.name.middle)}"
+            else:
+                cluster[candidate.row] = key
+        if conflict:
+            contested.add(key)
+    return cluster, contested
+
+
+def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool],
+                   person_votes: Counter | None = None) -> People:
+    """Resolve every candidate to a person cluster (or leave it): see the module's docstring for the rules.
+
+    ``person_votes`` counts, per folded one-word name, how often the recogniser labelled it a person minus how often
+    an organisation: a lone name it labelled an organisation in an article that introduces no such person goes to
+    the corpus's person only when the corpus mostly labels that name a person.
+    """
+    person_votes = person_votes or Counter()
+    people = People()
+    named = [c for c in candidates if c.name.is_full and is_person_label[c.row]]
+    longer: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in named:
+        longer[candidate.article_id].append(candidate)
+    # A name that is the trailing words of a longer name in its article is a short form ("Peña Nieto").
+    full = [c for c in named if not any(_shortens(c.name.words, o.name) for o in longer[c.article_id])]
+    cluster, contested = full_name_clusters(full)
+    by_article: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in full:
+        by_article[candidate.article_id].append(candidate)
+    for candidate in full:
+        people.cluster[candidate.row] = cluster[candidate.row]
+        people.rule[candidate.row] = "middle name or initial" if candidate.name.middle or candidate.name.suffix else ""
+    _merge_trailing_names(full, people)
+    _merge_nicknames(full, people)
+    # A plain name whose key is contested takes its article's introduction with a middle, if there is one.
+    for candidate in full:
+        if candidate.name.key() in contested and not candidate.name.middle:
+            own = [c for c in by_article[candidate.article_id] if c.name.key() == candidate.name.key() and c.name.middle]
+            if own:
+                people.cluster[candidate.row] = cluster[own[0].row]
+                people.rule[candidate.row] = "surname (same article)"
+            else:
+                people.ambiguous.append({"article_id": candidate.article_id, "text": candidate.text,
+                                         "candidates": " | ".join(sorted({v for v in cluster.values()
+                                                                          if v.startswith(candidate.name.key() + "|")}))})
+    short = [c for c in candidates if c.row not in people.cluster]
+    unresolved = []
+    for candidate in sorted(short, key=lambda c: (c.article_id, c.start)):
+        found = _in_article(candidate, by_article.get(candidate.article_id, []), people, is_person_label[candidate.row])
+        if found is None:
+            unresolved.append(candidate)
+        else:
+            people.cluster[candidate.row], people.rule[candidate.row] = found
+    uses = Counter(people.cluster.values())
+    last_names: dict[str, set[str]] = defaultdict(set)
+    for candidate in full:
+        last_names[candidate.name.last].add(people.cluster[candidate.row])
+    held_back = []
+    for candidate in unresolved:
+        options = last_names.get(candidate.name.last, set())
+        if not options:
+            continue
+        if candidate.label == "ORG" and person_votes[candidate.name.last] <= 0:
+            held_back.append(candidate)
+            continue
+        total = sum(uses[o] for o in options)
+        best = max(sorted(options), key=lambda o: uses[o])
+        if uses[best] >= DOMINANT_SHARE * total:
+            people.cluster[candidate.row], people.rule[candidate.row] = best, "surname (corpus)"
+        else:
+            people.ambiguous.append({"article_id": candidate.article_id, "text": candidate.text,
+                                     "candidates": " | ".join(sorted(options))})
+            people.rule[candidate.row] = "ambiguous: left unmerged"
+    # A lone name labelled an organisation is the person its article's other uses of it were resolved to.
+    resolved = {(c.article_id, c.name.last): people.cluster[c.row] for c in candidates
+                if c.row in people.cluster and len(c.name.words) == 1}
+    for candidate in held_back:
+        cluster = resolved.get((candidate.article_id, candidate.name.last))
+        if cluster is not None:
+            people.cluster[candidate.row], people.rule[candidate.row] = cluster, "surname (same article)"
+    return people
+
+
+def _merge_trailing_names(full: list[Candidate], people: People) -> None:
+    """A two-word name that is the last two words of exactly one longer name of the corpus is that person: an
+    article that calls him "Peña Nieto" throughout means the corpus's Enrique Peña Nieto."""
+    longer_by_tail: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for candidate in full:
+        if len(candidate.name.words) > 2:
+            longer_by_tail[candidate.name.words[-2:]].add(people.cluster[candidate.row])
+    for candidate in full:
+        if len(candidate.name.words) != 2 or candidate.name.suffix:
+            continue
+        longer = longer_by_tail.get(candidate.name.words, set())
+        if len(longer) == 1:
+            people.cluster[candidate.row], people.rule[candidate.row] = next(iter(longer)), "surname (corpus)"
+
+
+def _merge_nicknames(full: list[Candidate], people: People) -> None:
+    """Two people of one surname whose first names are a name and its nickname ("Chuck"/"Charles Grassley", from
+    the ``nicknames`` package's hand-curated English table) are one, when no third person of that surname has a
+    first name that is also one of them."""
+    namer = _nick_namer()
+    firsts: dict[str, dict[str, str]] = defaultdict(dict)  # last name (and suffix) -> first name -> cluster
+    for candidate in full:
+        name = candidate.name
+        firsts[" ".join([name.last, name.suffix])].setdefault(name.first, people.cluster[candidate.row])
+    moved: dict[str, str] = {}
+    for by_first in firsts.values():
+        for first, cluster in sorted(by_first.items()):
+            related = namer.canonicals_of(first) | namer.nicknames_of(first)
+            partners = {by_first[f] for f in by_first if f != first and f in related}
+            if len(partners) == 1 and (partner := partners.pop()) != cluster:
+                others = {f for f in by_first if f != first and by_first[f] != partner}
+                if not any(f in related for f in others):
+                    moved[max(cluster, partner)] = min(cluster, partner)
+    for row, cluster in list(people.cluster.items()):
+        if cluster in moved:
+            people.cluster[row] = moved[cluster]
+            people.rule[row] = "nickname"
+
+
+@lru_cache(maxsize=1)
+def _nick_namer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def _in_article(candidate: Candidate, introductions: list[Candidate], people: People,
+                person_label: bool) -> tuple[str, str] | None:
+    """The cluster and rule of a short form from its article's introductions, or None."""
+    words = candidate.name.words
+    # A surname, or the trailing words of a name ("Peña Nieto" for "Enrique Peña Nieto"), or a middle surname.
+    fitting = [i for i in introductions if _shortens(words, i.name)]
+    if fitting:
+        before = [i for i in fitting if i.start < candidate.start]
+        chosen = before[-1] if before else min(fitting, key=lambda i: i.start)
+        return people.cluster[chosen.row], "surname (same article)"
+    if person_label and len(words) == 1:
+        by_first = {people.cluster[i.row] for i in introductions if i.name.first == words[0]}
+        if len(by_first) == 1:
+            return by_first.pop(), "first name (same article)"
+    return None
+
+
+def _shortens(words: tuple[str, ...], introduction: PersonName) -> bool:
+    """Whether ``words`` are a short form of ``introduction``: its surname, its trailing words, or one of its
+    non-first names (a double surname's first part: "Peña" of "Enrique Peña Nieto")."""
+    full = introduction.words
+    if len(words) >= len(full):
+        return False
+    if tuple(full[-len(words):]) == words:
+        return True
+    return len(words) == 1 and words[0] in full[1:]

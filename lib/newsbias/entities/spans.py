@@ -1,0 +1,189 @@
+"""Putting the recogniser's entity spans right, by general rules of how news writes names.
+
+- :func:`corrected` fixes one spaCy entity: "the Obama administration" and "the Sanders campaign" are organisations
+  (the name and the noun), and a person span that runs on past a possessive ("Mitt Romney's Medicare") is cut
+  to the name;
+- :func:`cut_run_on` cuts a person span that runs on into a headline's verb ("Rand Paul Calls ...") when what comes
+  before the verb is a name the article uses;
+- :func:`titled_names` finds names after a personal title the recogniser missed ("Mr. Trump", "Justice Kennedy");
+- :func:`repeats` finds the later uses of a name the recogniser found once but missed elsewhere in the same article
+  (a surname alone, an organisation's name again): the small model misses about one name in twelve, and a name an
+  article has already used is the same name when it comes back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsbias.english import is_verb_form
+from newsbias.folding import fold
+from newsbias.countries import country_data
+from newsbias.names import SUFFIXES, clean_name, initials_of, person_name, without_descriptors
+
+# Nouns that make a person's name into an organisation's when they follow it.
+ORGANISATION_AFTER_NAME = frozenset({"administration", "campaign"})
+_POSSESSIVE_INSIDE = re.compile(r"['’]s\s")
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+# Personal titles that are followed by a person's name (general English usage).
+PERSONAL_TITLES = ("Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Adm|Lt|Col|Sgt|Capt|President|Senator|Governor|Congressman|"
+                   "Congresswoman|Representative|Speaker|Judge|Justice|Mayor|Chancellor|Ambassador|Secretary|Minister")
+_TITLED = re.compile(rf"(?<![\w.])(?:{PERSONAL_TITLES})\.?\s+((?:[A-Z][\w’'-]*(?:\s+|$)){{1,3}})")
+
+
+@dataclass
+class Span:
+    """A mention found in one sentence: characters ``[start, end)`` of the sentence, its label and how it was found."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    found_by: str
+
+
+def corrected(ent, dictionary: frozenset[str], text: str) -> list[Span]:
+    """The span(s) of a spaCy entity, with the rules of this module's first item applied: a person span is cut at a
+    possessive inside it and after a credit's slash ("Jeff Chiu/AP Bernie Sanders"), and carried on over a surname the
+    recogniser left out ("Enrique Peña" before "Nieto": a capitalised word that is no dictionary word, in no entity);
+    an organisation's span with a possessive inside is two organisations ("Congress’s Office of Compliance").
+    ``text`` is the text of the entity's document (``doc.text``, which spaCy rebuilds on every access)."""
+    doc, start_char, end_char = ent.doc, ent.start_char, ent.end_char
+    if ent.label_ == "ORG":
+        cut = _POSSESSIVE_INSIDE.search(text, start_char, end_char)
+        owner = doc.char_span(start_char, cut.start(), alignment_mode="contract") if cut else None
+        owned = doc.char_span(cut.end(), end_char, alignment_mode="contract") if cut else None
+        if owner is not None and owned is not None and len(owner) and len(owned) and owned.text[:1].isupper():
+            return [Span(owner.start_char, owner.end_char, owner.text, "ORG", "spaCy NER"),
+                    Span(owned.start_char, owned.end_char, owned.text, "ORG", "spaCy NER")]
+    if ent.label_ == "PERSON":
+        written = text[start_char:end_char]
+        if "/" in written:
+            after = written.rindex("/") + 1
+            credit = re.match(r"[A-Z]{2,}\s+", written[after:])
+            start_char += after + (credit.end() if credit else 0)
+        cut = _POSSESSIVE_INSIDE.search(text, start_char, end_char)
+        if cut is not None:
+            end_char = cut.start()
+        following = doc[ent.end] if ent.end < len(doc) and cut is None else None
+        if (following is not None and not following.ent_type_ and following.is_title and following.is_alpha
+                and not following.is_stop and following.lower_ not in dictionary and following.idx == end_char + 1):
+            end_char = following.idx + len(following.text)
+    span = doc.char_span(start_char, end_char, alignment_mode="contract") or ent
+    return [extended(Span(span.start_char, span.end_char, span.text, ent.label_, "spaCy NER"), text)]
+
+
+def extended(span: Span, sentence: str) -> Span:
+    """A name followed by "administration" or "campaign" is that organisation's name ("the Sanders campaign")."""
+    if span.label not in ("PERSON", "ORG", "GPE"):
+        return span
+    following = _NEXT_WORD.match(sentence, span.end)
+    if following is None or following.group(1).lower() not in ORGANISATION_AFTER_NAME:
+        return span
+    return Span(span.start, following.end(), sentence[span.start:following.end()], "ORG", span.found_by)
+
+
+def names_used(spans: list[Span]) -> tuple[set[str], set[str]]:
+    """The person names of an article's spans: full names (folded, titles removed) and the surnames they end in."""
+    full, surnames = set(), set()
+    for span in spans:
+        if span.label != "PERSON":
+            continue
+        name = person_name(span.text)
+        if name is not None and name.is_full:
+            full.add(" ".join(name.words))
+            surnames.add(name.last)
+    return full, surnames
+
+
+def cut_run_on(span: Span, full: set[str], surnames: set[str], verbs: frozenset[str]) -> Span:
+    """``span`` cut before a verb that follows a name the article uses ("Rand Paul Calls" -> "Rand Paul")."""
+    if span.label != "PERSON":
+        return span
+    words = list(re.finditer(r"\S+", span.text))
+    for cut in range(len(words) - 1, 0, -1):
+        prefix = span.text[:words[cut - 1].end()]
+        name = person_name(prefix)
+        known = name is not None and (" ".join(name.words) in full or (len(name.words) == 1 and name.last in surnames))
+        if known and is_verb_form(words[cut].group().strip("‘’'\""), verbs):
+            return Span(span.start, span.start + len(prefix), prefix, span.label, span.found_by)
+    return span
+
+
+def titled_names(sentence: str, taken: list[Span]) -> list[Span]:
+    """Names after a personal title that no span in ``taken`` covers ("Mr. Trump", "Justice Kennedy"); an
+    institution after the title ("Justice Department") is no name."""
+    found = []
+    for match in _TITLED.finditer(sentence):
+        name = re.sub(r"['’]s$", "", match.group(1).rstrip())
+        start = match.start(1)
+        end = start + len(name)
+        if person_name(name) is None or any(s.start < end and start < s.end for s in taken):
+            continue
+        found.append(Span(start, end, name, "PERSON", "title and name"))
+    return found
+
+
+def repeats(sentence: str, taken: list[Span], names: dict[str, str], stop_words: set[str]) -> list[Span]:
+    """Uses in ``sentence`` of ``names`` (written form -> label) that no span in ``taken`` covers.
+
+    A name counts only as a whole, capitalised word sequence; a surname that is also a stop word ("Will", "May")
+    is never looked for.
+    """
+    pattern = _names_pattern(tuple(sorted((n for n in names if n.lower() not in stop_words and len(n) >= 3
+                                           and n[0].isupper()), key=lambda n: (-len(n), n))))
+    found = []
+    if pattern is None:
+        return found
+    for match in pattern.finditer(sentence):
+        start, end = match.start(), match.end()
+        if not any(s.start < end and start < s.end for s in [*taken, *found]):
+            found.append(extended(Span(start, end, match.group(), names[match.group()], "repeat of a recognised name"),
+                                  sentence))
+    return found
+
+
+@lru_cache(maxsize=64)
+def _names_pattern(written: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for an article's names, longest first, as whole words."""
+    if not written:
+        return None
+    return re.compile(r"(?<![\w@#.-])(?:" + "|".join(re.escape(n) for n in written) + r")(?![\w-])")
+
+
+def repeatable_names(spans: list[Span]) -> dict[str, str]:
+    """The written names the recogniser found in an article that later uses can repeat (written form -> label):
+    organisations' names, and people's full names and their surnames, as written."""
+    names = {}
+    for span in spans:
+        if span.found_by != "spaCy NER" or span.label not in ("PERSON", "ORG"):
+            continue
+        written = re.sub(r"^(?:the|The)\s+", "", clean_name(span.text))
+        if span.label == "ORG":
+            names.setdefault(written, "ORG")
+            for initials in initials_of_name(written):  # "Immigration and Customs Enforcement" ... "ICE"
+                names.setdefault(initials, "ORG")
+            continue
+        name = person_name(span.text)
+        if name is None or not name.is_full:
+            continue
+        words = [w for w in without_descriptors(written).split() if fold(w) not in SUFFIXES]
+        names.setdefault(" ".join(words), "PERSON")
+        names.setdefault(words[-1], "PERSON")
+    return names
+
+
+def initials_of_name(name: str) -> list[str]:
+    """The initials an organisation's name of three words or more goes by, with and without a leading country
+    ("U.S. Immigration and Customs Enforcement": "USICE", "ICE")."""
+    words = name.split()
+    found = []
+    for cut in (0, 1, 2):
+        rest = words[cut:]
+        if cut and fold(" ".join(words[:cut])) not in country_data()[0]:
+            continue
+        initials = initials_of(" ".join(rest))
+        if len(initials) >= 3 and len([w for w in rest if w[:1].isupper()]) >= 3:
+            found.append(initials)
+    return found

@@ -1,0 +1,186 @@
+"""How news writes names, resolved to one actor per person: the rules of the entity stage on sentences written here."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from newsbias import english, entities
+from newsbias.entities import gazetteer, spans
+
+
+def mentions(*items):
+    """extract_mentions-style rows from (article_id, text, label) tuples, in text order within each article."""
+    rows = []
+    for i, (article_id, text, label) in enumerate(items):
+        rows.append({"article_id": article_id, "sentence_id": i, "block_kind": "body", "start_char": 100 * i,
+                     "end_char": 100 * i + len(text), "text": text, "label": label, "found_by": "spaCy NER",
+                     "in_quote": False})
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def dictionary(spacy_model):
+    return english.dictionary_words(spacy_model)
+
+
+@pytest.fixture
+def resolve(dictionary):
+    def run(*items, **rules):
+        return entities.resolve_actors(mentions(*items), entities.ActorRules(**rules), dictionary)
+    return run
+
+
+def ids(table, article_id, text):
+    return table.loc[(table["article_id"] == article_id) & (table["text"] == text), "actor_id"].unique().tolist()
+
+
+def test_a_short_form_is_the_person_its_article_introduced_most_recently(resolve):
+    table, ambiguous = resolve(
+        ("a", "Trump", "PERSON"),  # a headline before the story's first full name: the first introduction
+        ("a", "Donald Trump", "PERSON"), ("a", "Mr. Trump", "PERSON"),
+        ("a", "Donald Trump Jr.", "PERSON"), ("a", "Trump", "PERSON"),  # after the son's introduction: the son
+        ("b", "Ivanka Trump", "PERSON"), ("c", "Donald Trump", "PERSON"), ("c", "Trump", "PERSON"))
+    rows = table[table["article_id"] == "a"]
+    assert rows["actor_id"].tolist() == ["person:donald-trump"] * 3 + ["person:donald-trump-jr"] * 2
+    assert set(rows["link_rule"].iloc[[0, 2, 4]]) == {"surname (same article)"}
+    # A relative elsewhere in the corpus does not make the lone surname of article c ambiguous.
+    assert ids(table, "c", "Trump") == ["person:donald-trump"] and ambiguous.empty
+
+
+def test_family_members_are_told_apart_by_first_name_and_suffix(resolve):
+    table, _ = resolve(("a", "Ted Cruz", "PERSON"), ("a", "Heidi Cruz", "PERSON"), ("a", "Duncan Hunter", "PERSON"),
+                       ("a", "Duncan Hunter Jr.", "PERSON"))
+    assert len(set(table["actor_id"])) == 4
+
+
+def test_one_person_one_actor_across_middle_names_initials_and_titles(resolve):
+    table, _ = resolve(("a", "Donald J. Trump", "PERSON"), ("b", "Donald Trump", "PERSON"),
+                       ("c", "President Donald John Trump", "PERSON"), ("d", "House Speaker John A. Boehner", "PERSON"),
+                       ("e", "John Boehner", "PERSON"), ("f", "NJ Gov Chris Christie", "PERSON"), ("g", "Chris Christie", "PERSON"))
+    assert set(table.loc[table["text"].str.contains("Trump"), "actor_id"]) == {"person:donald-trump"}
+    assert set(table.loc[table["text"].str.contains("Boehner"), "actor_id"]) == {"person:john-boehner"}
+    assert set(table.loc[table["text"].str.contains("Christie"), "actor_id"]) == {"person:chris-christie"}
+
+
+def test_conflicting_middle_names_are_two_people_and_the_plain_name_is_reported(resolve):
+    table, ambiguous = resolve(("a", "George W. Bush", "PERSON"), ("b", "George H. W. Bush", "PERSON"),
+                               ("c", "George Bush", "PERSON"), ("d", "George H. W. Bush", "PERSON"), ("d", "George Bush", "PERSON"))
+    assert ids(table, "a", "George W. Bush") != ids(table, "b", "George H. W. Bush")
+    assert ids(table, "d", "George Bush") == ids(table, "b", "George H. W. Bush")  # its article says which
+    assert ambiguous[["article_id", "text"]].values.tolist() == [["c", "George Bush"]]  # reported, not guessed
+
+
+def test_a_suffix_tells_people_apart_only_where_an_article_writes_both(resolve):
+    table, _ = resolve(("a", "Eric H. Holder Jr.", "PERSON"), ("b", "Eric Holder", "PERSON"),
+                       ("c", "Donald Trump", "PERSON"), ("c", "Donald Trump Jr.", "PERSON"), ("d", "Donald Trump Jr.", "PERSON"))
+    assert ids(table, "a", "Eric H. Holder Jr.") == ids(table, "b", "Eric Holder")
+    assert ids(table, "d", "Donald Trump Jr.") == ["person:donald-trump-jr"] != ids(table, "c", "Donald Trump")
+
+
+def test_nicknames_merge_when_one_person_of_that_surname_fits(resolve):
+    table, _ = resolve(("a", "Chuck Grassley", "PERSON"), ("b", "Charles E. Grassley", "PERSON"),
+                       ("c", "Liz Cheney", "PERSON"), ("d", "Elizabeth Cheney", "PERSON"), ("d", "Mary Cheney", "PERSON"))
+    assert ids(table, "a", "Chuck Grassley") == ids(table, "b", "Charles E. Grassley")
+    assert ids(table, "c", "Liz Cheney") == ids(table, "d", "Elizabeth Cheney") != ids(table, "d", "Mary Cheney")
+    assert set(table.loc[table["text"] == "Charles E. Grassley", "link_rule"]) <= {"nickname"} | {"middle name or initial"}
+
+
+def test_double_surnames_and_trailing_names(resolve):
+    table, _ = resolve(("a", "Enrique Peña Nieto", "PERSON"), ("a", "Peña Nieto", "PERSON"), ("a", "Peña", "GPE"),
+                       ("b", "Peña Nieto", "PERSON"))
+    assert set(table["actor_id"]) == {"person:enrique-pena-nieto"}
+
+
+def test_a_one_word_fragment_of_an_organisation_never_links_by_containment(resolve):
+    table, _ = resolve(("a", "Obama White House", "PERSON"), ("a", "House", "ORG"), ("a", "State Department", "ORG"),
+                       ("a", "State", "ORG"), ("b", "the House", "ORG"))
+    assert ids(table, "a", "Obama White House") == ["org:obama-white-house"]  # an institution's name, not a person
+    assert ids(table, "a", "House") == ids(table, "b", "the House") == ["org:house"]
+    assert ids(table, "a", "State Department") == ["org:state-department"] != ids(table, "a", "State")
+
+
+def test_fuzzy_matching_never_merges_a_dictionary_word_or_two_places(resolve):
+    table, _ = resolve(("a", "Marine", "ORG"), ("b", "Maine", "GPE"), ("c", "Qassem Soleimani", "PERSON"),
+                       ("d", "Qasem Soleimani", "PERSON"), ("e", "Brussels", "GPE"), ("f", "Brussel", "GPE"))
+    assert ids(table, "a", "Marine") != ids(table, "b", "Maine")
+    assert ids(table, "c", "Qassem Soleimani") == ids(table, "d", "Qasem Soleimani")
+    assert ids(table, "e", "Brussels") == ids(table, "f", "Brussel")
+
+
+def test_a_lone_surname_elsewhere_goes_to_the_dominant_person_or_is_reported(resolve):
+    people = [("a", "Barack Obama", "PERSON")] * 9 + [("b", "Michelle Obama", "PERSON")]
+    table, ambiguous = resolve(*people, ("c", "Obama", "PERSON"), ("d", "Ann Lee", "PERSON"), ("e", "Tom Lee", "PERSON"),
+                               ("f", "Lee", "PERSON"))
+    assert ids(table, "c", "Obama") == ["person:barack-obama"]  # 9 of 10 uses of the surname
+    assert table.loc[table["article_id"] == "c", "link_rule"].item() == "surname (corpus)"
+    assert ids(table, "f", "Lee") == ["person:lee"] and ambiguous["text"].tolist() == ["Lee"]
+
+
+def test_a_name_labelled_an_organisation_follows_its_article_or_the_corpus_label_vote(resolve):
+    table, _ = resolve(("a", "Donald Trump", "PERSON"), ("b", "Trump", "PERSON"), ("b", "Trump", "ORG"),
+                       ("c", "Ford", "ORG"), ("d", "Gerald Ford", "PERSON"), ("e", "Ford", "ORG"))
+    assert set(table.loc[table["article_id"] == "b", "actor_id"]) == {"person:donald-trump"}
+    assert ids(table, "c", "Ford") == ["org:ford"]  # the corpus calls "Ford" a company more often
+
+
+def test_headline_words_and_no_ones_names_are_not_people(resolve):
+    table, _ = resolve(("a", "Barack Obama", "PERSON"), ("b", "Plus Obama", "PERSON"), ("c", "Obama Willing", "PERSON"),
+                       ("d", "Dad", "PERSON"), ("e", "Other Rural States", "PERSON"), ("f", "Resigns", "PERSON"),
+                       ("g", "Seth Hutchinson", "PERSON"), ("g", "Hutchinsons", "PERSON"))
+    assert set(table.loc[table["article_id"].isin(["a", "b", "c"]), "actor_id"]) == {"person:barack-obama"}
+    assert table.loc[table["article_id"].isin(["d", "e", "f"]), "actor_id"].tolist() == ["", "", ""]
+    assert ids(table, "g", "Hutchinsons") == ["group:hutchinsons"]  # the family, not one of them
+
+
+def _doc(nlp, words, entity):
+    doc = Doc(nlp.vocab, words=words)
+    start, end, label = entity
+    doc.ents = [SpacySpan(doc, start, end, label=label)]
+    return doc
+
+
+def test_entity_spans_are_put_right(spacy_model, dictionary):
+    doc = _doc(spacy_model, ["Mitt", "Romney", "'s", "Medicare", "plan", "failed"], (0, 4, "PERSON"))
+    assert [s.text for s in spans.corrected(doc.ents[0], dictionary, doc.text)] == ["Mitt Romney"]
+    doc = _doc(spacy_model, ["the", "Sanders", "campaign", "said"], (1, 2, "PERSON"))
+    assert [(s.text, s.label) for s in spans.corrected(doc.ents[0], dictionary, doc.text)] == [("Sanders campaign", "ORG")]
+    doc = _doc(spacy_model, ["President", "Enrique", "Peña", "Nieto", "said"], (1, 3, "PERSON"))
+    assert [s.text for s in spans.corrected(doc.ents[0], dictionary, doc.text)] == ["Enrique Peña Nieto"]
+    doc = _doc(spacy_model, ["Congress", "’s", "Office", "of", "Compliance", "paid"], (0, 5, "ORG"))
+    assert [s.text for s in spans.corrected(doc.ents[0], dictionary, doc.text)] == ["Congress", "Office of Compliance"]
+    run_on = spans.Span(0, 15, "Rand Paul Calls", "PERSON", "spaCy NER")
+    assert spans.cut_run_on(run_on, {"rand paul"}, {"paul"}, english.verb_lemmas(spacy_model)).text == "Rand Paul"
+
+
+def test_names_the_recogniser_missed_are_found_where_the_article_writes_them_again():
+    taken = [spans.Span(0, 16, "Blake Farenthold", "PERSON", "spaCy NER"),
+             spans.Span(30, 67, "U.S. Immigration and Customs Enforcement", "ORG", "spaCy NER")]
+    names = spans.repeatable_names(taken)
+    assert {"Blake Farenthold", "Farenthold", "ICE"} <= set(names)
+    found = spans.repeats("Farenthold resigned; ICE said Will would decide.", [], names, {"will"})
+    assert [(s.text, s.found_by) for s in found] == [("Farenthold", "repeat of a recognised name"),
+                                                       ("ICE", "repeat of a recognised name")]
+    titled = spans.titled_names("Mr. Trump met Justice Kennedy and the Justice Department.", [])
+    assert [s.text for s in titled] == ["Trump", "Kennedy"]
+
+
+def test_organisation_names_recognised_elsewhere_in_the_corpus_are_found_again():
+    sentences = pd.DataFrame({"article_id": ["a", "b", "c", "c"], "sentence_id": [0, 0, 0, 1], "block_kind": "body",
+                              "text": ["HuffPost reported it.", "HuffPost said so.", "A HuffPost editor spoke.",
+                                       "Fox News aired it."], "start_char": [0, 0, 0, 30]})
+    texts = pd.DataFrame({"article_id": ["a", "b", "c"], "text": ["HuffPost reported it.", "HuffPost said so.",
+                                                                   "A HuffPost editor spoke." + " " * 6 + "Fox News aired it."]})
+    found = mentions(("a", "HuffPost", "ORG"), ("b", "HuffPost", "ORG"))
+    found = found.assign(start_char=0, end_char=8, sentence_id=0)
+    found = pd.concat([found, mentions(("a", "Fox News", "ORG")).assign(article_id="b", start_char=100, end_char=108),
+                       mentions(("a", "Fox News", "ORG")).assign(article_id="a", start_char=100, end_char=108),
+                       pd.DataFrame([{"article_id": "c", "sentence_id": 1, "block_kind": "body", "start_char": 30,
+                                      "end_char": 33, "text": "Fox", "label": "PERSON", "found_by": "spaCy NER",
+                                      "in_quote": False}])], ignore_index=True)
+    result = gazetteer.with_corpus_names(found, sentences, texts, set())
+    in_c = result[result["article_id"] == "c"]
+    assert in_c[["text", "label", "found_by"]].values.tolist() == [
+        ["HuffPost", "ORG", gazetteer.FOUND_BY], ["Fox News", "ORG", gazetteer.FOUND_BY]]  # "Fox" gave way
