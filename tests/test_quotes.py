@@ -235,3 +235,58 @@ def test_a_mention_that_is_its_sentences_root_does_not_hang(run):
     # spaCy makes a fresh Token object on every access: comparing tokens by identity never ends at the root.
     found = run("Donald Trump.", "“Never,” said Donald Trump.")
     assert list(found["speaker_name"]) == ["Donald Trump"]
+
+
+# --- Who speaks on real coverage: the classes of miss measured on BASIL, on sentences written here ----------------
+
+
+def test_a_partial_quote_belongs_to_the_subject_of_the_verb_that_governs_it(run):
+    found = run("Senator Rick Santorum called the plan “phony” on Sunday.",
+                "Governor Ann Marsh dismissed it as “a bunch of malarkey.”",
+                "Mayor Tom Reed accused the council of having “wasted another week.”",
+                "The “reform” passed the chamber on Monday.")
+    partial = only(found, "partial")
+    assert list(partial["speaker_name"]) == ["Rick Santorum", "Ann Marsh", "Tom Reed", ""]
+    # A scare quote with no verb of saying stays unattributed, and says so.
+    assert partial.loc[3, "speaker_rule"] == "none" and partial.loc[3, "speaker_text"] == ""
+
+
+def test_a_pronoun_follows_the_subject_of_the_sentence_not_of_what_it_reports(run):
+    found = run("Former president Luis Ortega, however, is not worried that Carla Mendes will win the vote.",
+                "“Voters cannot pick someone who does not know the world,” he said.")
+    assert list(only(found, "direct")["speaker_name"]) == ["Luis Ortega"]
+
+
+def test_a_continued_quotation_follows_the_last_speaker_not_the_last_name(run):
+    found = run("“We will not back down,” said union leader Maria Costa. “The company owes Peter Shaw an apology.",
+                "“And it owes every worker one too.”")
+    assert list(only(found, "direct")["speaker_name"]) == ["Maria Costa"] * 3
+
+
+def test_a_role_refers_to_the_person_the_article_gave_it(run):
+    found = run("Sen. Rob Portman met the governor of Ohio, Mike Dewitt, on Tuesday.",
+                "“We agreed on nothing,” the senator said.",
+                "In a speech the governor called the plan “dangerous.”")
+    assert list(found.sort_values("start_char")["speaker_name"]) == ["Rob Portman", "Mike Dewitt"]
+    assert set(found["speaker_rule"]) == {"role"}
+
+
+def test_a_quotation_introduced_by_the_paragraph_before(run):
+    found = run("Mayor Dan Holt wrote on Twitter on Wednesday morning:",
+                "“The bridge will open in June, and not a day later.”")
+    quote = only(found, "direct").iloc[0]
+    assert quote["speaker_name"] == "Dan Holt" and quote["speaker_rule"].endswith("introduced before")
+
+
+def test_group_and_organisation_speakers(run):
+    found = run("Democratic lawmakers said the bill would fail.",
+                "A NATO spokesman said the alliance was watching closely.")
+    assert list(only(found, "reported")["speaker_rule"]) == ["affiliation", "affiliation"]
+    assert list(only(found, "reported")["speaker_actor_id"]) == ["group:democratic", "org:nato"]
+
+
+def test_straight_and_curly_marks_pair_with_each_other(run):
+    found = run('"He is not one of us. Absolutely not,” Vicente Lara said. “He is just himself."')
+    direct = only(found, "direct")
+    assert list(direct["text"]) == ["He is not one of us. Absolutely not", "He is just himself."]
+    assert list(direct["speaker_name"]) == ["Vicente Lara", "Vicente Lara"]

@@ -111,7 +111,7 @@ TABLES: dict[str, dict[str, str]] = {
         "speaker_text": "the speaker as written where it is attributed ('he', 'the bloc', 'Johnson'); empty when no speaker was found",
         "speaker_actor_id": "the actor(s) the speaker resolves to, ';'-separated for joint statements; empty when unresolved",
         "speaker_name": "readable name(s) of those actors, '; '-separated; for a pronoun that carries on an unnamed speaker ('It said' after 'the ministry said'), that speaker's phrase",
-        "speaker_rule": "how the speaker was found: name, pronoun, collective noun, affiliation, document issuer, continued quotation, unresolved, or none",
+        "speaker_rule": "how the speaker was found: name, pronoun, role, collective noun, affiliation, document issuer, continued quotation, unresolved, or none; \", introduced before\" when the paragraph before named the speaker",
         "speech_verb": "lemma of the speech verb ('say', 'tell', 'warn', ...), 'according to', or empty",
         "sentence_ids": "the sentences (sentences table) the quotation overlaps, ';'-separated",
         "n_words": "words in text (whitespace-separated)",

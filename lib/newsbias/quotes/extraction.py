@@ -23,7 +23,7 @@ import pandas as pd
 
 from newsbias import parsing, stagecache
 from newsbias.engines import map_articles
-from newsbias.quote_marks import inner_span, quote_spans
+from newsbias.quote_marks import QUOTE_MARKS, inner_span, quote_spans
 from newsbias.quotes.speakers import (
     SUBJECT_DEPS,
     Article,
@@ -233,6 +233,9 @@ def _article_quotes(article: Article) -> list[_Quote]:
         for quote in direct:
             if _attribution(resolver, quote, offset, doc, spans):
                 pass
+            elif quote.kind == "direct" and quote.opens_paragraph and number and _introduced(
+                    resolver, quote, *article.paragraphs[number - 1]):
+                pass
             elif quote.kind == "direct" and previous is not None and (
                 previous.paragraph == quote.paragraph or (quote.opens_paragraph and previous.paragraph == quote.paragraph - 1)
             ):
@@ -249,6 +252,23 @@ def _article_quotes(article: Article) -> list[_Quote]:
                     quote.speaker, quote.verb = holder.speaker, holder.verb
         found.extend(direct + reported)
     return sorted(found, key=lambda q: (q.start, q.end))
+
+
+def _introduced(resolver: SpeakerResolver, quote: _Quote, offset: int, doc) -> bool:
+    """A quotation that opens its paragraph, introduced by the paragraph before: its last sentence has no quotation
+    and a speech verb whose subject is the speaker ("Trump noted in a tweet Wednesday morning.", "Fox tweeted his own
+    recollection in response:")."""
+    last = list(doc.sents)[-1]
+    if any(c in last.text for c in QUOTE_MARKS.replace("'", "").replace("’", "")):
+        return False
+    for verb in reversed([t for t in last if is_speech_verb(t)]):
+        subject = subject_of(verb)
+        if subject is not None:
+            quote.verb = verb.lemma_.lower()
+            quote.speaker = resolver.speaker(subject, offset, (quote.start, quote.end))
+            quote.speaker.rule = f"{quote.speaker.rule}, introduced before" if quote.speaker.rule != "none" else "none"
+            return True
+    return False
 
 
 @stagecache.stage()

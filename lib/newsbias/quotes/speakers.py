@@ -20,7 +20,8 @@ SPEECH_VERBS = frozenset(
     "predict complain recall conclude remark reiterate assert maintain contend caution observe underline "
     "highlight allege testify concede boast promise pledge estimate believe indicate mention inform "
     "reveal disclose signal shout cry whisper joke quip agree disagree charge counter continue "
-    "call describe brand label dub term".split()
+    "call describe brand label dub term accuse chide plead dismiss decry deride denounce slam blast criticize criticise "
+    "praise condemn mock ridicule lambaste hail tout laud".split()
 )
 # Documents that "say" things: their speaker is whoever issued them.
 DOCUMENT_NOUNS = frozenset(
@@ -47,6 +48,19 @@ PRONOUN_TYPES = {
     "we": {"organisation", "place", "group", "person"}, "i": {"person"},
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Nouns for a person's role or office: "the senator said" is the person the article gave that role (general English).
+ROLE_NOUNS = frozenset(
+    "president senator congressman congresswoman representative governor mayor secretary minister premier chancellor "
+    "judge justice sheriff speaker leader chairman chairwoman chair spokesman spokeswoman spokesperson ambassador "
+    "general commander director executive candidate nominee lawmaker legislator prosecutor attorney lawyer officer "
+    "founder host anchor coach manager prince king queen pope bishop".split()
+)
+# Abbreviated titles and the role nouns they stand for.
+TITLE_ROLES = {"sen": {"senator", "lawmaker", "legislator"}, "rep": {"representative", "congressman", "congresswoman",
+                                                                     "lawmaker", "legislator"},
+               "gov": {"governor"}, "gen": {"general"}, "sec": {"secretary"}, "pres": {"president"},
+               "congressman": {"lawmaker", "legislator", "representative"},
+               "congresswoman": {"lawmaker", "legislator", "representative"}, "senator": {"lawmaker", "legislator"}}
 # Paragraphs searched back for the antecedent of a pronoun or collective noun.
 ANTECEDENT_PARAGRAPHS = 3
 TYPE_OF_PREFIX = {"person": "person", "org": "organisation", "place": "place", "group": "group"}
@@ -64,6 +78,8 @@ class ActorMention:
     text: str
     paragraph: int
     is_subject: bool
+    is_main_subject: bool = False  # a subject outside complement clauses ("Fox isn't worried that Trump will win": Fox)
+    roles: frozenset = frozenset()  # role nouns the text attaches to it ("Sen. Marco Rubio": senator, lawmaker, ...)
 
 
 @dataclass
@@ -111,8 +127,13 @@ class Article:
             base = self.paragraphs[self.paragraph_of(row.end_char - 1)][0]
             while head.head.i != head.i and row.start_char <= base + head.head.idx < row.end_char:
                 head = head.head
+            is_subject = head.dep_ in SUBJECT_DEPS
+            # What someone says or thinks ("... that Trump will win") is a complement clause: its subject is what
+            # the sentence is about less often than the subject of the clause around it.
+            main = is_subject and not any(t.dep_ in {"ccomp", "xcomp"} for t in [head.head, *head.head.ancestors])
             found.append(ActorMention(row.start_char, row.end_char, row.actor_id, row.actor_name, row.actor_type,
-                                  row.text, self.paragraph_of(row.start_char), head.dep_ in SUBJECT_DEPS))
+                                      row.text, self.paragraph_of(row.start_char), is_subject, main,
+                                      _roles(head, row.text) if row.actor_type == "person" else frozenset()))
         return sorted(found, key=lambda m: m.start)
 
     def mentions_in(self, start: int, end: int) -> list[ActorMention]:
@@ -129,10 +150,41 @@ class Article:
         excluded = ({m.actor_id for m in self.mentions_in(*exclude)} if exclude else set()) | set(excluded_actors)
         candidates = [m for m in self.mentions if m.end <= before and m.actor_type in types
                       and paragraph - m.paragraph < ANTECEDENT_PARAGRAPHS and m.actor_id not in excluded]
-        near_subjects = [m for m in candidates if m.is_subject and paragraph - m.paragraph <= 1]
-        if near_subjects:
-            return near_subjects[-1]
+        near = [m for m in candidates if paragraph - m.paragraph <= 1]
+        for subjects in ([m for m in near if m.is_main_subject], [m for m in near if m.is_subject]):
+            if subjects:
+                return subjects[-1]
         return candidates[-1] if candidates else None
+
+    def with_role(self, before: int, role: str) -> ActorMention | None:
+        """The most recent person before ``before`` the article gave the role ``role`` (within
+        :data:`ANTECEDENT_PARAGRAPHS` paragraphs), else the most recent person in a main clause's subject."""
+        paragraph = self.paragraph_of(before)
+        people = [m for m in self.mentions if m.end <= before and m.actor_type == "person"
+                  and paragraph - m.paragraph < ANTECEDENT_PARAGRAPHS]
+        given = {m.actor_id for m in self.mentions if m.end <= before and role in m.roles}
+        fitting = [m for m in people if m.actor_id in given]
+        if fitting:
+            return fitting[-1]
+        if given:
+            return None  # the article gave the role to someone, but not recently: not guessed
+        subjects = [m for m in people if m.is_main_subject and paragraph - m.paragraph <= 1]
+        return subjects[-1] if subjects else None
+
+
+def _roles(head, text: str) -> frozenset:
+    """Role nouns the text attaches to a person's mention: titles written in or just before it, and appositions."""
+    words = [w.rstrip(".").lower() for w in text.split()[:-1]]
+    doc = head.doc
+    words += [t.lemma_.lower().rstrip(".") for t in doc[max(0, head.left_edge.i - 3):head.left_edge.i]]
+    words += [t.lemma_.lower().rstrip(".") for t in head.subtree if t.i < head.i and t.dep_ in {"compound", "amod", "nmod"}]
+    words += [t.lemma_.lower() for c in head.children if c.dep_ == "appos" for t in c.subtree]
+    if head.dep_ == "appos":  # "the governor of Ohio, Mike Dewitt": the noun it is in apposition to, or what that hangs from
+        words += [t.lemma_.lower() for t in [head.head, *list(head.head.ancestors)[:3]] if t.pos_ == "NOUN"][:1]
+    roles = {w for w in words if w in ROLE_NOUNS}
+    for word in words:
+        roles |= TITLE_ROLES.get(word, set())
+    return frozenset(roles)
 
 
 def is_speech_verb(token) -> bool:
@@ -263,6 +315,11 @@ class SpeakerResolver:
                 return self._speaker_of_mentions(list(people.values()), text, start, end, "name")
         if lemma in DOCUMENT_NOUNS:
             return self._document(subject, offset)
+        if subject.lower_ in ROLE_NOUNS and subject.is_lower and _definite(subject):
+            # "the senator said", "the four-term congressman said": the person the article gave that role.
+            found = self.article.with_role(start, subject.lower_)
+            if found is not None:
+                return self._speaker_of_mentions([found], text, start, end, "role")
         inner = [m for m in self.article.mentions_in(start, end) if m.actor_type == "organisation"]
         if lemma in MEDIA_NOUNS or lemma in COLLECTIVE_NOUNS:
             # "the Spanish newspaper El Confidencial": the name in apposition.
@@ -280,6 +337,10 @@ class SpeakerResolver:
         if len({m.actor_id for m in inner}) == 1:
             # "a NATO spokesman": the speaker speaks for the one organisation named.
             return self._speaker_of_mentions(inner[-1:], text, start, end, "affiliation")
+        groups = [m for m in self.article.mentions_in(start, end) if m.actor_type in ("group", "place")]
+        if len({m.actor_id for m in groups}) == 1 and lemma not in COLLECTIVE_NOUNS:
+            # "Democratic lawmakers", "Iranian officials": people who speak for the one group or country named.
+            return self._speaker_of_mentions(groups[-1:], text, start, end, "affiliation")
         return Speaker(text, start, end, rule="unresolved")
 
     def _pronoun(self, lower: str, text: str, start: int, end: int, quote) -> Speaker:
