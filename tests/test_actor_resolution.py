@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
-
 from newsbias import english, entities
 from newsbias.entities import gazetteer, spans
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 
 def mentions(*items):

@@ -6,7 +6,6 @@ import ast
 from pathlib import Path
 
 import pytest
-
 from newsbias import paths
 
 PACKAGE = paths.ROOT / "lib" / "newsbias"

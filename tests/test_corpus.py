@@ -110,7 +110,7 @@ def test_folder_with_mixed_encodings_and_markdown(corpus):
     manifest = corpus({"a.txt": "Café owner José Ruiz said prices would rise.".encode("cp1252"),
                        "b.md": "# Prices\n\nThe Berlin bakery raised its prices, owner Jörg Weiß said.",
                        "c.txt": "Владелец кафе сказал, что цены вырастут. Он добавил, что это неизбежно.".encode("cp1251")})
-    result = ingestion.ingest(manifest, progress=False)
+    result = ingestion.ingest(manifest, progress=False, other_languages="keep")
     encodings = dict(zip(result.articles["article_id"], result.articles["encoding"]))
     assert encodings == {"a": "cp1252", "b": "utf-8", "c": "cp1251"}
     assert "José Ruiz" in result.texts.set_index("article_id").loc["a", "text"]

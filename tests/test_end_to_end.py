@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import example_corpus
 import nbformat
+import pandas as pd
 import pytest
 from newsbias import paths, runner
 from newsbias.errors import NewsbiasError
@@ -75,3 +76,28 @@ def test_runner_points_each_notebook_at_the_corpus(tmp_path):
     assert set(comparison) == {"PROCESSED_DIR", "FIGURES_DIR"}
     explore = runner.corpus_parameters(notebooks["06_explore.ipynb"], corpus, None, False, tmp_path)
     assert set(explore) == {"PROCESSED_DIR"}
+
+
+@pytest.mark.slow
+def test_groups_and_events_run_through_all_notebooks(tmp_path):
+    """A corpus of two events, three outlets and two leanings, compared by leaning within events."""
+    corpus = example_corpus.write_multi_event(tmp_path / "input")
+    analysis = {"GROUP_BY": "leaning", "EVENTS": "event"}
+    executed = runner.run_corpus(corpus, skip_benchmarks=True, output_root=tmp_path, analysis=analysis)
+    for path in executed:
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                assert output.get("output_type") != "error", f"{path.name}: {output.get('evalue')}"
+    processed, figures = runner.corpus_outputs(corpus, tmp_path, analysis)[:2]
+    tables = {name: pd.read_parquet(processed / f"{name}.parquet") for name in
+              ("events", "actor_tone", "paired_tone", "self_references", "attention", "outlet_summary")}
+    assert set(tables["events"]["event"]) == {"strike", "election"}
+    assert set(tables["actor_tone"]["outlet"]) <= {"left", "right"} and set(tables["actor_tone"]["resampled"]) == {"outlets"}
+    assert set(tables["outlet_summary"]["outlet"]) == {"left", "right"}
+    assert {p.name for p in figures.glob("05_card_*.png")} == {"05_card_left.png", "05_card_right.png"}
+    assert (figures / "02_attention_over_time.png").is_file() and (figures / "04_tone_over_time.png").is_file()
+    assert tables["self_references"]["name"].tolist() == ["Coastal Courier"]
+    assert set(tables["attention"]["outlet"]) == {"left", "right"}
+    comparison = "".join(str(o.get("text", "")) for c in nbformat.read(executed[4], 4).cells for o in c.get("outputs", []))
+    assert "articles shuffled within events" in comparison or "whole outlets shuffled within events" in comparison
+    assert "Compared by leaning: left (2 outlets, 4 articles); right (1 outlets, 2 articles)." in comparison

@@ -7,7 +7,6 @@ import json
 
 import pandas as pd
 import pytest
-
 from newsbias.entities import evaluation
 from newsbias.errors import NewsbiasError
 from newsbias.ingestion.normalise import normalise_text

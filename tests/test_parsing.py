@@ -99,3 +99,13 @@ def test_every_parse_is_stored_even_when_the_reader_stops_early(spacy_model, mon
     for _doc, _text in zip(parsing.parse_iter(texts, spacy_model, progress=False), texts):  # zip stops without exhausting
         pass
     assert parsing.ensure_parsed(texts, spacy_model, progress=False) == 0
+
+
+def test_parsing_uses_every_core_unless_told_otherwise(monkeypatch):
+    from newsbias import engines
+
+    monkeypatch.delenv("NEWSBIAS_PROCESSES", raising=False)
+    monkeypatch.setattr(engines.os, "cpu_count", lambda: 6)
+    assert engines.default_processes() == 6
+    monkeypatch.setenv("NEWSBIAS_PROCESSES", "1")
+    assert engines.default_processes() == 1

@@ -11,7 +11,6 @@ from importlib import metadata
 from pathlib import Path
 
 import yaml
-
 from newsbias import docs, paths
 
 ROOT = paths.ROOT

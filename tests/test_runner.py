@@ -58,3 +58,8 @@ def test_clean_notebook_joins_stream_chunks():
     notebook.cells = [cell]
     cleaned = runner.clean_notebook(notebook)
     assert [(o["name"], o["text"]) for o in cleaned.cells[0].outputs] == [("stdout", "a\nb\n"), ("stderr", "warn\n")]
+
+
+def test_notebooks_talk_to_their_kernel_over_local_sockets(tmp_path):
+    manager = runner.local_kernel_manager(str(tmp_path))()
+    assert manager.transport == "ipc" and manager.ip == str(tmp_path / "kernel")

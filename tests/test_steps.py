@@ -7,7 +7,6 @@ import re
 import nbformat
 import pandas as pd
 import pytest
-
 from newsbias import steps, tables
 from newsbias.errors import NewsbiasError
 

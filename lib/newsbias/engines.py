@@ -109,6 +109,11 @@ def in_flight_limit(client) -> int:
     return 2 * max(1, len(client.scheduler_info().get("workers", {}))) + 1
 
 
+def default_processes() -> int:
+    """Parsing processes when none are asked for: ``NEWSBIAS_PROCESSES`` if set, else every core of the machine."""
+    return int(os.environ.get("NEWSBIAS_PROCESSES", "0")) or os.cpu_count() or 1
+
+
 def parsed_stream(texts: list[str], nlp: Language, engine: str, scheduler: str | None, n_process: int) -> Iterator[Doc]:
     """Parse ``texts`` in order, streaming: on this machine (``nlp.pipe``) or on Dask, in chunks."""
     if engine == "local":

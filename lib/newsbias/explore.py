@@ -1,5 +1,6 @@
 """Exploration views for JupyterLab: every mention of an actor in context, an article with its entities
-highlighted, the quotations of a speaker, and the evidence behind any cell of the tone heatmap.
+highlighted, the quotations of a speaker, the evidence behind any cell of the tone heatmap, and one event's
+articles side by side.
 
 Each view is a function returning a DataFrame or HTML (the static, citable form the notebook shows by
 default) plus a small ipywidgets browser around it for interactive use. Article text is untrusted:
@@ -123,6 +124,38 @@ def cell_evidence(tables: Tables, actor_name: str, outlet: str, voice_scope: str
         ["article_id", "sentence_id", "score", "label", "voice", "text"]].reset_index(drop=True)
 
 
+def event_list(events: pd.DataFrame) -> list[str]:
+    """The events (``events`` table of notebook 02), those with the most articles first."""
+    sizes = events.groupby("event")["article_id"].size()
+    return sorted(sizes.index, key=lambda e: (-sizes[e], e))
+
+
+def event_view(tables: Tables, events: pd.DataFrame, event: str, top: int = 3) -> pd.DataFrame:
+    """One event side by side: each of its articles with its unit, date and title, the actors it names most, and
+    its own-voice mean tone (the method's) toward the actor the event's articles name most, with the n behind it."""
+    ids = events.loc[events["event"] == event, "article_id"]
+    if ids.empty:
+        raise NewsbiasError(f"no event {event!r}; the events are {event_list(events)[:10]} ...")
+    chosen = tables.articles[tables.articles["article_id"].isin(set(ids))]
+    named = tables.mentions[(tables.mentions["actor_id"] != "") & (tables.mentions["block_kind"] == "body")
+                            & tables.mentions["article_id"].isin(set(ids))]
+    counts = named.groupby(["article_id", "actor_name"]).size()
+    totals = named["actor_name"].value_counts()
+    main = sorted(totals.index, key=lambda a: (-totals[a], a))[0] if len(totals) else ""
+    scored = tables.scored[(tables.scored["method"] == tables.method) & (tables.scored["voice"] == "author")
+                           & (tables.scored["actor_name"] == main) & tables.scored["article_id"].isin(set(ids))]
+    tone = scored.groupby("article_id")["score"].agg(["mean", "size"])
+    rows = []
+    for article in chosen.sort_values(["outlet", "date", "article_id"]).itertuples(index=False):
+        own = counts.loc[article.article_id].sort_values(ascending=False) if article.article_id in counts.index else []
+        rows.append({"outlet": article.outlet, "date": article.date, "title": article.title,
+                     "most named": ", ".join(f"{name} ({n})" for name, n in list(own.items())[:top]) if len(own) else "",
+                     f"tone toward {main}": round(float(tone.at[article.article_id, "mean"]), 3)
+                     if article.article_id in tone.index else None,
+                     "n scored": int(tone.at[article.article_id, "size"]) if article.article_id in tone.index else 0})
+    return pd.DataFrame(rows)
+
+
 # --- Widgets ---------------------------------------------------------------------------------------
 
 
@@ -171,6 +204,14 @@ def speaker_browser(tables: Tables):
 
     choice = widgets.Dropdown(options=speakers(tables), description="Speaker")
     return _browser([choice], lambda speaker: speaker_quotes(tables, speaker))
+
+
+def event_browser(tables: Tables, events: pd.DataFrame):
+    """Choose an event: its articles side by side (:func:`event_view`)."""
+    import ipywidgets as widgets
+
+    choice = widgets.Dropdown(options=event_list(events), description="Event")
+    return _browser([choice], lambda event: event_view(tables, events, event))
 
 
 def cell_browser(tables: Tables):

@@ -6,8 +6,10 @@ returns the numbers it draws (rounded, sorted); notebooks print those.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
@@ -88,13 +90,35 @@ def plot_structure(blocks: pd.DataFrame, articles: pd.DataFrame, sentences: pd.D
     return fig
 
 
+# Panels per row of the small multiples: many outlets or groups wrap onto more rows instead of one wide strip.
+PANELS_PER_ROW = 4
+
+
+def panel_grid(n_panels: int, width: float, height: float, per_row: int = PANELS_PER_ROW):
+    """A figure of ``n_panels`` panels, ``per_row`` to a row (each ``width`` x ``height`` inches); unused panels are
+    hidden. Returns the figure and the panels in order."""
+    columns = max(1, min(per_row, n_panels))
+    rows = max(1, -(-n_panels // columns))
+    fig, axes = plt.subplots(rows, columns, figsize=(width * columns, height * rows), squeeze=False)
+    flat = list(axes.ravel())
+    for ax in flat[n_panels:]:
+        ax.set_visible(False)
+    return fig, flat[:n_panels]
+
+
+def _tick_labels(ax, labels: list[str]) -> None:
+    """Column labels, slanted when there are many or long ones, so that they never overprint each other."""
+    slant = len(labels) > 4 or max((len(str(label)) for label in labels), default=0) > 14
+    ax.set_xticks(range(len(labels)), labels=labels, rotation=35 if slant else 0, ha="right" if slant else "center")
+
+
 def plot_top_actors(frequency: pd.DataFrame, top: int = 8) -> Figure:
     """Small multiples: the ``top`` actors of each outlet by mentions per 1,000 body words (names only)."""
     names = frequency[frequency["form"] == "name"]
     outlets = sorted(names["outlet"].unique())
-    fig, axes = plt.subplots(1, len(outlets), figsize=(4.2 * len(outlets), 0.38 * top + 1.6), squeeze=False)
+    fig, axes = panel_grid(len(outlets), 4.2, 0.38 * top + 1.6)
     limit = names["mentions_per_1000_words"].max() * 1.15
-    for ax, outlet in zip(axes[0], outlets):
+    for ax, outlet in zip(axes, outlets):
         rows = names[names["outlet"] == outlet].sort_values(["rank", "actor_name"]).head(top).iloc[::-1]
         ax.barh(rows["actor_name"], rows["mentions_per_1000_words"], color="#2e86c1")
         for y, (value, count) in enumerate(zip(rows["mentions_per_1000_words"], rows["n_mentions"])):
@@ -110,9 +134,10 @@ def plot_top_actors(frequency: pd.DataFrame, top: int = 8) -> Figure:
 
 def plot_heatmap(table: pd.DataFrame, title: str, unit: str) -> Figure:
     """An annotated heatmap of a numeric table (rows x columns), for the numbers printed beside it."""
-    fig, ax = plt.subplots(figsize=(1.6 * len(table.columns) + 3, 0.4 * len(table) + 1.5))
+    cell = 1.6 if len(table.columns) <= 6 else 1.0
+    fig, ax = plt.subplots(figsize=(cell * len(table.columns) + 3, 0.4 * len(table) + 1.5))
     image = ax.imshow(table.to_numpy(dtype=float), cmap="Blues", aspect="auto")
-    ax.set_xticks(range(len(table.columns)), labels=list(table.columns))
+    _tick_labels(ax, list(table.columns))
     ax.set_yticks(range(len(table.index)), labels=list(table.index))
     dark_above = table.to_numpy(dtype=float).max() * 0.6
     for (i, j), value in pd.DataFrame(table.to_numpy()).stack().items():
@@ -121,7 +146,7 @@ def plot_heatmap(table: pd.DataFrame, title: str, unit: str) -> Figure:
     fig.colorbar(image, ax=ax, label=unit)
     ax.set_xlabel(str(table.columns.name or ""))
     ax.set_ylabel(str(table.index.name or ""))
-    ax.set_title(title)
+    ax.set_title("\n".join(textwrap.fill(line, 40 + int(12 * cell * len(table.columns))) for line in title.split("\n")))
     fig.tight_layout()
     return fig
 
@@ -136,10 +161,10 @@ SPEAKER_TYPE_COLOURS = {"person": "#2e86c1", "organisation": "#16a085", "place":
 def plot_speakers(speakers: pd.DataFrame, types: pd.DataFrame, top: int = 6) -> Figure:
     """Who speaks: the ``top`` speakers per outlet (bars split by quotation kind), and quotations per speaker type."""
     outlets = sorted(speakers["outlet"].unique())
-    fig, axes = plt.subplots(1, len(outlets) + 1, figsize=(4.2 * (len(outlets) + 1), 0.42 * top + 1.8), squeeze=False)
+    fig, axes = panel_grid(len(outlets) + 1, 4.2, 0.42 * top + 1.8)
     kinds = {"direct": "#1b4f72", "partial": "#85c1e9", "reported": "#f5b041"}
     limit = speakers["n_quotes"].max() * 1.2 if len(speakers) else 1
-    for ax, outlet in zip(axes[0], outlets):
+    for ax, outlet in zip(axes, outlets):
         rows = speakers[(speakers["outlet"] == outlet) & (speakers["speaker"] != "(no speaker)")].head(top).iloc[::-1]
         base = pd.Series(0, index=rows.index)
         for kind, colour in kinds.items():
@@ -148,8 +173,8 @@ def plot_speakers(speakers: pd.DataFrame, types: pd.DataFrame, top: int = 6) -> 
         ax.set_xlim(0, limit)
         ax.set_xlabel("quotations")
         ax.set_title(f"{outlet} (n={int(speakers.loc[speakers['outlet'] == outlet, 'n_quotes'].sum())} quotations)")
-    axes[0][0].legend(fontsize=8, loc="lower right", frameon=False)
-    ax = axes[0][-1]
+    axes[0].legend(fontsize=8, loc="lower right", frameon=False)
+    ax = axes[-1]
     base = pd.Series(0, index=types.index)
     for kind in types.columns:
         ax.barh(types.index, types[kind], left=base, color=SPEAKER_TYPE_COLOURS.get(kind, "#7f8c8d"), label=kind)
@@ -169,20 +194,22 @@ def plot_tone_heatmaps(panels: list[tuple[str, pd.DataFrame, pd.DataFrame]], tit
     ``panels`` holds ``(panel title, means, counts)``; empty cells (no mention) stay blank.
     """
     rows = max(len(means) for _, means, _ in panels)
-    fig, axes = plt.subplots(1, len(panels), figsize=(3.6 * len(panels) + 3.5, 0.42 * rows + 2), squeeze=False,
+    columns = max(len(means.columns) for _, means, _ in panels)
+    width = 3.6 if columns <= 3 else 0.9 * columns + 1
+    fig, axes = plt.subplots(1, len(panels), figsize=(width * len(panels) + 3.5, 0.42 * rows + 2), squeeze=False,
                              sharey=True, layout="constrained")
     image = None
     for ax, (panel_title, means, counts) in zip(axes[0], panels):
         values = means.to_numpy(dtype=float)
         image = ax.imshow(values, cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
-        ax.set_xticks(range(len(means.columns)), labels=list(means.columns))
+        _tick_labels(ax, list(means.columns))
         ax.set_yticks(range(len(means.index)), labels=list(means.index))
         for i in range(values.shape[0]):
             for j in range(values.shape[1]):
                 if counts.iat[i, j] > 0:
                     ax.text(j, i, f"{values[i, j]:+.2f}\nn={counts.iat[i, j]}", ha="center", va="center", fontsize=7,
                             color="white" if abs(values[i, j]) > 0.6 else "black")
-        ax.set_xlabel("outlet")
+        ax.set_xlabel(str(means.columns.name or "outlet"))
         ax.set_title(panel_title)
     fig.colorbar(image, ax=axes[0].tolist(), label="mean tone toward the actor\n(-1 negative, +1 positive)", shrink=0.8)
     fig.suptitle(title)
@@ -195,6 +222,8 @@ def plot_tone_dots(tone: pd.DataFrame, actors: list[str], title: str) -> Figure:
     Hollow dots rest on fewer sentences than the small-sample threshold; n is written beside each dot.
     """
     outlets = sorted(tone["outlet"].unique())
+    if len(outlets) > 4:
+        return _tone_facets(tone, actors, outlets, title)
     colours = plt.get_cmap("tab10")
     fig, ax = plt.subplots(figsize=(8.5, 0.55 * len(actors) * max(1, len(outlets)) / 2 + 1.8))
     step = 0.8 / max(1, len(outlets))
@@ -221,6 +250,67 @@ def plot_tone_dots(tone: pd.DataFrame, actors: list[str], title: str) -> Figure:
     unique = dict(zip(labels, handles))
     ax.legend(unique.values(), unique.keys(), fontsize=8, loc="lower right", frameon=False)
     ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def _tone_facets(tone: pd.DataFrame, actors: list[str], outlets: list[str], title: str) -> Figure:
+    """:func:`plot_tone_dots` for many outlets or groups: one panel per actor, one row per unit."""
+    fig, axes = panel_grid(len(actors), 4.4, 0.3 * len(outlets) + 1.2, per_row=3)
+    for ax, actor in zip(axes, actors):
+        part = tone[tone["actor_name"] == actor].set_index("outlet")
+        for y, outlet in enumerate(outlets):
+            if outlet not in part.index:
+                continue
+            row = part.loc[outlet]
+            if pd.notna(row["ci_low"]):
+                ax.plot([row["ci_low"], row["ci_high"]], [y, y], color="#34495e", linewidth=1.2)
+            ax.scatter([row["mean_score"]], [y], color="white" if row["small_sample"] else "#34495e", edgecolor="#34495e",
+                       zorder=3, s=24)
+            ax.annotate(f"n={row['n_mentions']}", (1.0, y), xytext=(2, -3), textcoords="offset points", fontsize=6)
+        ax.axvline(0, color="#7f8c8d", linewidth=0.8)
+        ax.set_yticks(range(len(outlets)), labels=outlets, fontsize=7)
+        ax.invert_yaxis()
+        ax.set_xlim(-1.05, 1.3)
+        ax.set_title(actor, fontsize=9)
+    fig.suptitle(f"{title}\n(mean tone with bootstrap 95% interval; hollow: fewer than 5 sentences)", y=1.0)
+    fig.tight_layout()
+    return fig
+
+
+def plot_over_time(table: pd.DataFrame, value: str, title: str, y_label: str) -> Figure:
+    """One panel per actor: ``value`` per period (``period_start``) for each unit (``outlet``), point size by the
+    articles behind it (``n_articles``)."""
+    actors = sorted(table["actor_name"].unique())
+    outlets = sorted(table["outlet"].unique())
+    colours = plt.get_cmap("tab10" if len(outlets) <= 10 else "tab20")
+    periods = sorted(table["period_start"].unique())
+    fig, axes = panel_grid(max(1, len(actors)), 5.0, 3.0, per_row=2)
+    if not actors:
+        axes[0].text(0.5, 0.5, "nothing to show: no dated articles, or too few mentions", ha="center", va="center")
+        axes[0].set_axis_off()
+    for ax, actor in zip(axes, actors):
+        part = table[table["actor_name"] == actor]
+        for k, outlet in enumerate(outlets):
+            rows = part[part["outlet"] == outlet].sort_values("period_start")
+            if rows.empty:
+                continue
+            ax.plot(rows["period_start"], rows[value], color=colours(k % 20), linewidth=1, alpha=0.8)
+            ax.scatter(rows["period_start"], rows[value], s=8 + 4 * rows["n_articles"].clip(upper=20),
+                       color=colours(k % 20), label=outlet, alpha=0.8)
+        if len(periods) <= 8:  # a tick at each period, never at hours between two days
+            ax.set_xticks(periods)
+        else:
+            ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+        ax.set_title(actor, fontsize=9)
+        ax.set_ylabel(y_label, fontsize=8)
+        ax.tick_params(axis="x", labelrotation=30, labelsize=7)
+    if actors:
+        handles, labels = axes[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="lower center", ncol=min(6, len(labels)), fontsize=7, frameon=False,
+                   bbox_to_anchor=(0.5, -0.04))
+    fig.suptitle(f"{title}\n(point size: articles behind the point)", y=1.02)
     fig.tight_layout()
     return fig
 

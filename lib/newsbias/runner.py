@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
 import papermill
+from jupyter_client.manager import KernelManager
+from traitlets import default
 
 from newsbias import paths
 from newsbias.errors import NewsbiasError
@@ -72,26 +76,63 @@ def _merge_streams(outputs: list) -> list:
     return merged
 
 
+def local_kernel_manager(folder: str) -> type[KernelManager]:
+    """A kernel manager that talks to its kernel over Unix sockets in ``folder`` (kernel and runner share the
+    machine): no TCP port is opened, so the kernel has nothing to warn about unencrypted TCP."""
+
+    class LocalKernelManager(KernelManager):
+        @default("transport")
+        def _default_transport(self) -> str:
+            return "ipc"
+
+        @default("ip")
+        def _default_ip(self) -> str:
+            return str(Path(folder) / "kernel")
+
+    return LocalKernelManager
+
+
 def run_notebook(path: Path, parameters: dict | None = None, output: Path | None = None) -> Path:
     """Execute one notebook (in place unless ``output`` is given) and clean it."""
     output = output or path
-    papermill.execute_notebook(
-        str(path), str(output), parameters=parameters or {}, cwd=str(path.parent),
-        kernel_name="python3", progress_bar=False, log_output=False,
-    )
+    with tempfile.TemporaryDirectory(prefix="newsbias-kernel-") as folder:
+        # Unix sockets where the system has them; elsewhere (Windows) the usual local TCP.
+        manager = {"kernel_manager_class": local_kernel_manager(folder)} if os.name == "posix" else {}
+        papermill.execute_notebook(
+            str(path), str(output), parameters=parameters or {}, cwd=str(path.parent),
+            kernel_name="python3", progress_bar=False, log_output=False, **manager,
+        )
     notebook = clean_notebook(nbformat.read(output, as_version=4))
     nbformat.write(notebook, output)
     return output
 
 
+# File names that say nothing about the corpus: such a table is named by its folder ("basil/articles.jsonl": basil).
+GENERIC_STEMS = frozenset({"articles", "corpus", "data", "news", "table", "export"})
+
+
 def corpus_name(corpus: Path) -> str:
-    """The name a corpus's outputs go under: its folder for a manifest, else the file's stem."""
-    return slug(corpus.stem if is_table(corpus) else corpus.parent.name, empty="outlet")
+    """The name a corpus's outputs go under: its folder for a manifest, else the file's stem (with its folder's
+    name when the stem is as generic as ``articles``)."""
+    if not is_table(corpus):
+        return slug(corpus.parent.name, empty="outlet")
+    stem = corpus.stem
+    if stem.lower() in GENERIC_STEMS and corpus.parent.name:
+        stem = f"{corpus.parent.name}-{stem}"
+    return slug(stem, empty="outlet")
 
 
-def corpus_outputs(corpus: Path, output_root: Path = paths.ROOT) -> tuple[Path, Path, Path]:
-    """(tables folder, figures folder, executed-notebooks folder) for a corpus, under ``output_root``."""
-    name = corpus_name(corpus)
+def analysis_suffix(analysis: dict | None) -> str:
+    """What a run's folder name adds for its options: ``-by-leaning`` (``GROUP_BY``), ``-events-auto`` (``EVENTS``)."""
+    analysis = analysis or {}
+    suffix = f"-by-{slug(str(analysis['GROUP_BY']), empty='group')}" if analysis.get("GROUP_BY") else ""
+    return suffix + (f"-events-{slug(str(analysis['EVENTS']), empty='events')}" if analysis.get("EVENTS") else "")
+
+
+def corpus_outputs(corpus: Path, output_root: Path = paths.ROOT, analysis: dict | None = None) -> tuple[Path, Path, Path]:
+    """(tables folder, figures folder, executed-notebooks folder) for a corpus, under ``output_root``; a run with
+    ``GROUP_BY`` or ``EVENTS`` (``analysis``) gets folders of its own."""
+    name = corpus_name(corpus) + analysis_suffix(analysis)
     if name == paths.DEFAULT_CORPUS.name:
         raise NewsbiasError(f"corpus name '{name}' is the default corpus's; rename the folder or file so that its "
                             "outputs do not overwrite the committed results.")
@@ -100,11 +141,12 @@ def corpus_outputs(corpus: Path, output_root: Path = paths.ROOT) -> tuple[Path, 
 
 
 def corpus_parameters(notebook: Path, corpus: Path, columns: dict | None, skip_benchmarks: bool,
-                      output_root: Path = paths.ROOT, set_aside: bool = False) -> dict:
-    """The papermill parameters pointing one notebook at a corpus's inputs and output folders (only those it declares)."""
-    processed, figures, _ = corpus_outputs(corpus, output_root)
-    wanted = {"CORPUS": str(corpus), "COLUMNS": columns, "OUTPUT_DIR": str(processed), "PROCESSED_DIR": str(processed),
-              "FIGURES_DIR": str(figures)}
+                      output_root: Path = paths.ROOT, set_aside: bool = False, analysis: dict | None = None) -> dict:
+    """The papermill parameters pointing one notebook at a corpus's inputs and output folders (only those it declares);
+    ``analysis`` holds the comparison's options (``GROUP_BY``, ``EVENTS``, ``EVENT_OVERRIDES``) that are set."""
+    processed, figures, _ = corpus_outputs(corpus, output_root, analysis)
+    wanted = {**{k: v for k, v in (analysis or {}).items() if v}, "CORPUS": str(corpus), "COLUMNS": columns,
+              "OUTPUT_DIR": str(processed), "PROCESSED_DIR": str(processed), "FIGURES_DIR": str(figures)}
     if skip_benchmarks:
         wanted.update(QUOTES_GOLD=[], BENCHMARK_FILES=[])
     if set_aside:
@@ -114,19 +156,20 @@ def corpus_parameters(notebook: Path, corpus: Path, columns: dict | None, skip_b
 
 
 def run_corpus(corpus: Path, columns: dict | None = None, skip_benchmarks: bool = False,
-               notebooks: list[Path] | None = None, output_root: Path = paths.ROOT, set_aside: bool = False) -> list[Path]:
+               notebooks: list[Path] | None = None, output_root: Path = paths.ROOT, set_aside: bool = False,
+               analysis: dict | None = None) -> list[Path]:
     """Run the notebooks on ``corpus``; return the executed notebooks (saved beside the corpus's tables)."""
     corpus = corpus.resolve()
     if not corpus.is_file():
         raise NewsbiasError(f"corpus {corpus} does not exist (give a manifest CSV, or a .jsonl/.csv table of articles).")
-    _, _, executed = corpus_outputs(corpus, output_root)
+    _, _, executed = corpus_outputs(corpus, output_root, analysis)
     executed.mkdir(parents=True, exist_ok=True)
     done = []
     for notebook in notebooks or notebooks_in_order():
         output = executed / notebook.name
         print(f"running {paths.relative_to_root(notebook)} on {paths.relative_to_root(corpus)} -> {paths.relative_to_root(output)}",
               flush=True)
-        parameters = corpus_parameters(notebook, corpus, columns, skip_benchmarks, output_root, set_aside)
+        parameters = corpus_parameters(notebook, corpus, columns, skip_benchmarks, output_root, set_aside, analysis)
         done.append(run_notebook(notebook.resolve(), parameters, output))
     return done
 
@@ -141,17 +184,24 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep the good records of a corpus and report the bad ones (default: stop at the first)")
     parser.add_argument("--skip-benchmarks", action="store_true",
                         help="do not re-measure the quotation and sentiment methods (notebooks 03 and 04)")
+    parser.add_argument("--group-by", help="compare the values of this column of the corpus (e.g. leaning), outlets nested")
+    parser.add_argument("--events", help="'auto' to group articles into events, or the column naming each article's event")
+    parser.add_argument("--event-overrides", help="CSV (article_id,event) correcting the grouping of --events auto")
     args = parser.parse_args(argv)
+    analysis = {"GROUP_BY": args.group_by, "EVENTS": args.events,
+                "EVENT_OVERRIDES": str(paths.project_path(args.event_overrides)) if args.event_overrides else None}
     notebooks = [n.resolve() for n in args.notebooks] or notebooks_in_order()
     if not notebooks:
         raise NewsbiasError(f"no numbered notebooks found in {paths.NOTEBOOKS}")
     try:
         if args.corpus:
-            run_corpus(paths.project_path(args.corpus), args.columns, args.skip_benchmarks, notebooks, set_aside=args.set_aside)
+            run_corpus(paths.project_path(args.corpus), args.columns, args.skip_benchmarks, notebooks, set_aside=args.set_aside,
+                       analysis=analysis)
             return 0
         for notebook in notebooks:
             print(f"running {paths.relative_to_root(notebook)}", flush=True)
-            run_notebook(notebook)
+            declared = papermill.inspect_notebook(str(notebook))
+            run_notebook(notebook, {k: v for k, v in analysis.items() if v and k in declared})
     except NewsbiasError as problem:
         parser.exit(2, f"error: {problem}\n")
     return 0

@@ -25,7 +25,7 @@ class Step:
 
     ``reads`` and ``writes`` are tables (:data:`newsbias.tables.TABLES`) in the processed folder; ``inputs`` are
     other files or folders it reads, relative to the project root; ``figures`` are figure names (``<outlet>`` in a
-    name stands for each outlet's file-name-safe name).
+    name stands for each comparison unit's file-name-safe name).
     """
 
     name: str
@@ -45,28 +45,32 @@ STEPS: tuple[Step, ...] = (
     Step("01_ingestion", "Ingestion", "What is in each article, and what of it is the outlet's own text?",
          inputs=("the corpus: `data/raw/soleimani-2020/manifest.csv` and the files it lists, or a JSON-lines or CSV "
                  "table of articles",),
-         writes=("articles", "texts", "normalisation", "blocks", "sentences", "ingestion_report"),
+         writes=("articles", "texts", "normalisation", "blocks", "sentences", "ingestion_report", "article_metadata"),
          figures=("01_article_structure",)),
     Step("02_entities", "Entity frequency", "Who does each outlet talk about, how much, and who is left out?",
-         reads=("blocks", "sentences", "texts", "articles"), inputs=("data/aliases.csv",),
-         writes=("entity_mentions", "actor_frequency"), figures=("02_top_actors", "02_actor_heatmap")),
+         reads=("blocks", "sentences", "texts", "articles", "article_metadata"), inputs=("data/aliases.csv",),
+         writes=("entity_mentions", "actor_frequency", "events", "attention"),
+         figures=("02_top_actors", "02_actor_heatmap", "02_attention_over_time")),
     Step("03_quotes", "Quotations and who speaks", "Who gets to speak in each outlet, how often and at what length?",
-         reads=("blocks", "sentences", "texts", "articles", "entity_mentions"),
+         reads=("blocks", "sentences", "texts", "articles", "article_metadata", "entity_mentions"),
          inputs=("data/gold/quotes/",),
          writes=("quotes", "mentions"), figures=("03_who_speaks",)),
     Step("04_sentiment", "Sentiment per actor",
          "How does each outlet's text treat each actor, in its own voice and in the voices it quotes?",
-         reads=("mentions", "sentences", "blocks", "articles"), inputs=("data/newsmtsc/", "data/models/"),
-         writes=("actor_sentiment", "actor_tone"), figures=("04_tone_heatmap", "04_tone_dots")),
+         reads=("mentions", "sentences", "blocks", "articles", "article_metadata", "texts", "quotes"),
+         inputs=("data/newsmtsc/", "data/models/"), writes=("references", "actor_sentiment", "actor_tone", "tone_over_time"),
+         figures=("04_tone_heatmap", "04_tone_dots", "04_tone_over_time")),
     Step("05_comparison", "Source-bias comparison",
          "What sets each outlet apart (coverage, voices, tone, word choice, labels), and how sure can we be?",
-         reads=("articles", "blocks", "sentences", "mentions", "actor_frequency", "quotes", "actor_sentiment", "actor_tone"),
-         inputs=("data/newsmtsc/",), writes=("speakers", "distinctive_terms", "outlet_summary"),
+         reads=("articles", "article_metadata", "events", "blocks", "sentences", "mentions", "actor_frequency", "quotes",
+                "actor_sentiment", "actor_tone"),
+         inputs=("data/newsmtsc/",),
+         writes=("speakers", "distinctive_terms", "outlet_summary", "paired_tone", "self_references"),
          figures=("05_coverage", "05_card_<outlet>")),
     Step("06_explore", "Explore",
          "Every mention of an actor in context, an article with its actors highlighted, a speaker's quotations, "
-         "the evidence behind any tone-heatmap cell (ipywidgets)",
-         reads=("articles", "texts", "sentences", "mentions", "quotes", "actor_sentiment")),
+         "the evidence behind any tone-heatmap cell, one event's articles side by side (ipywidgets)",
+         reads=("articles", "article_metadata", "events", "texts", "sentences", "mentions", "quotes", "actor_sentiment")),
 )
 
 

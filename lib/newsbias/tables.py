@@ -20,6 +20,9 @@ from newsbias.errors import NewsbiasError
 BLOCK_KINDS = ("title", "subtitle", "subheading", "caption", "credit", "body", "boilerplate")
 CONTENT_KINDS = ("title", "subtitle", "subheading", "caption", "body")
 
+# What the comparisons compare (newsbias.units): outlets, groups of outlets (GROUP_BY), or smaller outlets pooled.
+UNIT = "the comparison unit: the publishing outlet, or the group (GROUP_BY), or 'other outlets' pooling the smaller ones"
+
 TABLES: dict[str, dict[str, str]] = {
     "articles": {
         "article_id": "identifier from the manifest",
@@ -29,11 +32,18 @@ TABLES: dict[str, dict[str, str]] = {
         "url": "address of the published article, from the manifest",
         "path": "file the text was read from, relative to the corpus folder",
         "encoding": "encoding the file was decoded with (utf-8 unless a fallback was needed)",
+        "language": "language the text is written in (ISO 639-1, identified by py3langid); other languages than the "
+                    "pipeline's are set aside",
         "n_chars": "characters in the normalised text",
         "n_blocks": "blocks of all kinds",
         "n_body_blocks": "blocks of kind body",
         "n_words": "words in body sentences (spaCy tokens that are not punctuation or space)",
         "n_sentences": "sentences in body blocks",
+    },
+    "article_metadata": {
+        "article_id": "identifier from the manifest",
+        "*": "one column per field of the corpus beyond the known ones (a table's other columns, a manifest's extra "
+             "columns), typed from its values: whole numbers, decimals, dates, true/false or text",
     },
     "texts": {
         "article_id": "identifier from the manifest",
@@ -88,8 +98,31 @@ TABLES: dict[str, dict[str, str]] = {
         "voice": "whose voice the mention is in: author, or the quoted speaker's actor_id(s), or 'unresolved speaker'",
     },
     "entity_mentions": {},  # filled below: the mentions table before the quotation stage adds quote_id and voice
+    "references": {
+        "article_id": "identifier from the manifest",
+        "sentence_id": "sentence the reference is in (sentences table)",
+        "block_kind": "body (references are resolved in body text only)",
+        "start_char": "start of the reference in the article's normalised text",
+        "end_char": "end (exclusive) of the reference in the article's normalised text",
+        "text": "the reference as written: a pronoun (he, his, she, her) or a role noun (senator, president)",
+        "actor_id": "the person it refers to (see mentions)",
+        "actor_name": "that person's readable name",
+        "actor_type": "person (references resolve to people only)",
+        "reference": "the rule that resolved it: pronoun: one person before, pronoun: subject before, or role",
+        "in_quote": "whether the reference sits inside quotation marks",
+        "quote_id": "the quotation (quotes table) the reference sits in; empty in the author's own voice",
+        "voice": "whose voice the reference is in: author, or the quoted speaker's actor_id(s), or 'unresolved speaker'",
+    },
+    "events": {
+        "article_id": "identifier from the manifest",
+        "event": "the event the article covers: the value of the EVENTS column, or e1, e2, ... as grouped (EVENTS=auto)",
+        "n_articles": "articles of that event",
+        "label": "the event's most distinctive words (grouped), or its name in the column",
+        "closeness": "mean similarity of the article to the other articles of its event (grouped; empty otherwise)",
+        "grouped_by": "how: column <name>, grouped from the articles, or override file",
+    },
     "actor_frequency": {
-        "outlet": "publishing outlet",
+        "outlet": UNIT,
         "actor_id": "the actor (see mentions)",
         "actor_name": "the actor's readable name",
         "actor_type": "person, organisation, place or group",
@@ -129,9 +162,10 @@ TABLES: dict[str, dict[str, str]] = {
         "in_quote": "whether the mention sits inside quotation marks",
         "quote_id": "the quotation (quotes table) the mention sits in; empty in the author's voice",
         "subjectivity": "TextBlob's subjectivity of the whole sentence, 0 (factual) to 1 (subjective)",
+        "reference": "how the sentence refers to the actor: name (a mention), or the rule of a pronoun or role (references table)",
     },
     "actor_tone": {
-        "outlet": "publishing outlet",
+        "outlet": UNIT,
         "actor_id": "the actor (see mentions)",
         "actor_name": "the actor's readable name",
         "method": "sentiment method",
@@ -144,8 +178,46 @@ TABLES: dict[str, dict[str, str]] = {
         "ci_high": "upper end of the bootstrap 95% interval of the mean",
         "share_negative": "share of the mentions labelled negative",
         "share_positive": "share of the mentions labelled positive",
-        "resampled": "what the bootstrap resampled: sentences, or whole articles when several articles are behind the mean",
+        "resampled": "what the bootstrap resampled: sentences, or whole articles when several articles are behind the "
+                     "mean, or whole outlets when outlets are nested in groups (GROUP_BY)",
         "small_sample": "fewer than 5 sentences behind the mean: read as an anecdote, not a pattern",
+        "corrected_tone": "mean of each mention's expected true label value (-1, 0, +1) given the method's predicted "
+                          "label, from its confusion matrix on NewsMTSC dev_rw (empty without one)",
+        "ci_low_with_method_error": "lower end of a 95% interval of corrected_tone that adds the method's label errors "
+                                    "to the sampling variation (normal approximation, clipped to -1..+1)",
+        "ci_high_with_method_error": "upper end of that interval",
+    },
+    "attention": {
+        "period_start": "first day of the period (a day, a week from Monday, a month or a quarter, chosen from the span of the dates)",
+        "outlet": UNIT,
+        "actor_name": "one of the most mentioned actors",
+        "n_mentions": "its mentions in the unit's body text of that period's articles",
+        "n_articles": "the unit's dated articles in that period (with or without the actor)",
+        "mentions_per_article": "n_mentions over n_articles",
+    },
+    "tone_over_time": {
+        "period_start": "first day of the period (as in attention)",
+        "outlet": UNIT,
+        "actor_name": "one of the most mentioned actors",
+        "n_mentions": "scored mentions in the author's voice behind the point (at least 5; fewer are left out)",
+        "n_articles": "articles those mentions are in",
+        "mean_score": "mean tone toward the actor under the figure's method",
+    },
+    "paired_tone": {
+        "actor_name": "the actor's readable name",
+        "first": "one comparison unit",
+        "second": "the other comparison unit",
+        "n_events": "events in which both units mention the actor in their own voice",
+        "mean_difference": "mean over those events of (first's mean tone - second's mean tone), each event weighing the same",
+        "p_value": "sign-flip permutation p-value (the two units' labels shuffled within each event)",
+        "q_value": "Benjamini-Hochberg false discovery rate across the table's tests",
+        "events": "the events compared, '; '-separated",
+    },
+    "self_references": {
+        "outlet": "the outlet (the article's own, also when outlets are grouped or pooled)",
+        "name": "a capitalised name in the outlet's own body text that refers to the outlet itself",
+        "n": "its occurrences, left out of the outlet's word-choice statistics",
+        "labels": "what the rule matched against: words of the outlet's name and its web address",
     },
     "speakers": {
         "speaker": "the speaker's readable name (actor name, or the phrase as written when unresolved)",
@@ -155,15 +227,17 @@ TABLES: dict[str, dict[str, str]] = {
         "evidence": "the words the type and country were read from: name, speaker phrases, titles and appositions",
     },
     "distinctive_terms": {
-        "outlet": "publishing outlet",
+        "outlet": UNIT,
         "term": "word or two-word phrase (lowercase; stop words only inside phrases)",
         "count": "uses in the outlet's body text",
         "count_others": "uses in the other outlets' body text",
         "log_odds": "log-odds ratio of the term, outlet against the others, with the informative Dirichlet prior",
         "z": "log_odds over its standard error; above 1.96 the outlet uses the term distinctively often",
+        "n_outlets": "how many of the unit's outlets use the term (its 50 highest-z terms; empty beyond): with groups, "
+                     "a term only one outlet uses is that outlet's house style, and the findings leave it out",
     },
     "outlet_summary": {
-        "outlet": "publishing outlet",
+        "outlet": UNIT,
         "articles": "articles from the outlet",
         "body_words": "words in its body text",
         "most_covered": "its most mentioned actors with their share of its actor mentions",
@@ -194,22 +268,32 @@ DESCRIPTIONS: dict[str, str] = {
     "sentences": "one row per sentence of the content blocks (body, and flagged headline and caption text)",
     "mentions": "one row per entity mention, with the actor it refers to and whose voice it is in",
     "entity_mentions": "the entity stage's mentions: `mentions` before the quotation stage adds `quote_id` and `voice`",
-    "actor_frequency": "one row per outlet, actor and form (name or demonym): mentions in body text",
+    "references": "one row per pronoun or role noun in body text resolved to a person, for tone (never for counts)",
+    "events": "one row per article: the event it covers (a column of the corpus, or grouped from the articles)",
+    "actor_frequency": "one row per unit (outlet or group), actor and form (name or demonym): mentions in body text",
     "quotes": "one row per quotation (direct, partial or reported) with its speaker",
     "actor_sentiment": "one row per actor mention in body text and sentiment method: the tone toward that actor",
-    "actor_tone": "one row per outlet, actor, method and voice scope: the mean tone with a bootstrap interval",
+    "actor_tone": "one row per unit (outlet or group), actor, method and voice scope: the mean tone with a bootstrap interval",
+    "attention": "one row per period, unit and top actor: how much each unit mentions the actor over time",
+    "tone_over_time": "one row per period, unit and top actor with enough mentions: the mean author-voice tone",
+    "paired_tone": "one row per actor and pair of units: their difference in tone within the events both cover",
+    "self_references": "one row per outlet and name by which it refers to itself (left out of word choice)",
     "speakers": "one row per speaker: its type (government, party, media, ...) and country",
-    "distinctive_terms": "one row per outlet and word or phrase: how distinctive of the outlet it is",
-    "outlet_summary": "one row per outlet: the comparison's results side by side",
+    "distinctive_terms": "one row per unit (outlet or group) and word or phrase: how distinctive of the unit it is",
+    "outlet_summary": "one row per unit (outlet or group): the comparison's results side by side",
+    "article_metadata": "one row per article: the corpus's own fields (leaning, event, topic, ...), typed",
     "ingestion_report": "one row per input record or unlisted file: ingested, set aside or unlisted, and why",
 }
 
 
 def check_columns(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Return ``frame`` if its columns are exactly those declared for table ``name``."""
+    """Return ``frame`` if its columns are exactly those declared for table ``name`` (a declared ``*`` stands for
+    any further columns: the corpus's own fields)."""
     expected = list(TABLES[name])
-    if list(frame.columns) != expected:
-        raise ValueError(f"table '{name}' has columns {list(frame.columns)}, expected {expected}")
+    fixed = [c for c in expected if c != "*"]
+    columns = list(frame.columns)
+    if columns != fixed and not ("*" in expected and columns[:len(fixed)] == fixed):
+        raise ValueError(f"table '{name}' has columns {columns}, expected {expected}")
     return frame
 
 
@@ -219,8 +303,25 @@ def write_table(frame: pd.DataFrame, name: str, out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     parquet = out_dir / f"{name}.parquet"
     frame.to_parquet(parquet, index=False)
-    frame.to_csv(out_dir / f"{name}.csv", index=False, lineterminator="\n")
+    spreadsheet_safe(frame).to_csv(out_dir / f"{name}.csv", index=False, lineterminator="\n")
     return parquet
+
+
+# A cell a spreadsheet would run as a formula (=HYPERLINK(...), +1, -1, @SUM): its CSV copy gets a leading
+# apostrophe, which spreadsheets take as "this is text". The Parquet table keeps the exact value.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell that starts like a spreadsheet formula prefixed with an apostrophe."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            values = safe[column]
+            risky = values.map(lambda v: isinstance(v, str) and v.startswith(_FORMULA_START))
+            if risky.any():
+                safe[column] = values.where(~risky, "'" + values.astype(str))
+    return safe
 
 
 def read_table(name: str, in_dir: Path) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from newsbias.comparison.tone_tests import holds_under
 from newsbias.comparison.voices import voice_by
 from newsbias.entities.frequency import coverage_gaps
 from newsbias.errors import NewsbiasError
@@ -48,8 +49,12 @@ def outlet_summary(articles: pd.DataFrame, frequency: pd.DataFrame, voices: pd.D
 
 
 def key_findings(frequency: pd.DataFrame, voices: pd.DataFrame, differences: pd.DataFrame, words: pd.DataFrame,
-                 events: pd.DataFrame, min_mentions: int = 3, z_threshold: float = 1.96) -> pd.DataFrame:
-    """The differences between outlets, in plain words, each with the n behind it, a caution, and the table holding its evidence."""
+                 events: pd.DataFrame, min_mentions: int = 3, z_threshold: float = 1.96,
+                 paired: pd.DataFrame | None = None, robustness: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The differences between outlets, in plain words, each with the n behind it, a caution, and the table holding its
+    evidence. ``paired`` (:func:`newsbias.comparison.paired.paired_tone`) adds the differences within events;
+    ``robustness`` (:func:`newsbias.comparison.tone_tests.method_robustness`) says whether a tone difference holds
+    under every sentiment method or depends on one."""
     rows = []
     outlets = sorted(frequency["outlet"].unique())
     gaps = coverage_gaps(frequency, min_mentions=min_mentions)
@@ -71,16 +76,25 @@ def key_findings(frequency: pd.DataFrame, voices: pd.DataFrame, differences: pd.
             continue
         best = part.sort_values(["p_value", "actor_name"]).iloc[0]
         voice = "in the outlets' own voice" if scope_name == "author" else "counting quoted voices"
+        q_value = best.get("q_value", float("nan"))
         if best["p_value"] < 0.05:
-            text = (f"Tone toward {best['actor_name']} differs across outlets {voice} (permutation p = {best['p_value']:.3f}): "
-                    f"lowest {best['lowest']}, highest {best['highest']}.")
+            text = (f"Tone toward {best['actor_name']} differs across outlets {voice} (permutation p = {best['p_value']:.3f}, "
+                    f"q = {q_value:.3f} across {len(part)} actors tested): lowest {best['lowest']}, highest {best['highest']}.")
+            if not q_value < 0.05:
+                text += " With this many actors tested, a p-value this small is expected by chance (q >= 0.05)."
         else:
             text = (f"No actor's tone differs across outlets beyond chance {voice}; the smallest p-value is "
                     f"{best['p_value']:.2f} ({best['actor_name']}: lowest {best['lowest']}, highest {best['highest']}).")
+        if robustness is not None and best["p_value"] < 0.05:
+            text = f"{text} {holds_under(robustness, scope_name, best['actor_name'])}".strip()
         rows.append(("tone", text, int(best["n_sentences"]), "few sentences" if best["few_sentences"] else "", "differences"))
+    if paired is not None:
+        rows += _paired_findings(paired)
     for outlet in outlets:
         own = words[(words["outlet"] == outlet)]
         strong = own[own["z"] > z_threshold]
+        if "n_outlets" in own.columns and own["n_outlets"].max() > 1:  # a group: leave out one outlet's house style
+            strong = strong[strong["n_outlets"].fillna(2) >= 2]
         if len(strong):
             text = f"{outlet} uses distinctively often: " + ", ".join(f"{t} (z={z:.1f}, {c}×)" for t, z, c in
                                                                       zip(strong["term"].head(6), strong["z"].head(6), strong["count"].head(6))) + "."
@@ -96,8 +110,25 @@ def key_findings(frequency: pd.DataFrame, voices: pd.DataFrame, differences: pd.
             if len(used_by) == 1 and len(outlets) > 1:
                 n = int(events.loc[events["term"] == term, "n"].sum())
                 rows.append(("event naming", f"Only {used_by[0]} calls it '{term}' ({n}×).", n,
-                             "single use" if n < 2 else "", "events"))
+                             "single use" if n < 2 else "", "naming"))
     return pd.DataFrame(rows, columns=["topic", "finding", "n", "caution", "evidence_table"])
+
+
+def _paired_findings(paired: pd.DataFrame, top: int = 3) -> list[tuple]:
+    if paired.empty:
+        return [("tone within events", "No two units cover an actor in two or more common events: pairing within "
+                 "events adds nothing here.", 0, "", "paired")]
+    strong = paired[paired["q_value"] < 0.05].head(top)
+    if strong.empty:
+        best = paired.iloc[0]
+        return [("tone within events", f"Within the events both cover, no difference in tone survives the false discovery "
+                 f"rate (q < 0.05) across {len(paired)} actor x pair tests; the smallest p-value is {best['p_value']:.3f} "
+                 f"({best['actor_name']}: {best['first']} - {best['second']} = {best['mean_difference']:+.2f} over "
+                 f"{best['n_events']} events).", int(best["n_events"]), "", "paired")]
+    return [("tone within events", f"Within the {r.n_events} events both cover, {r.first}'s own tone toward {r.actor_name} "
+             f"is {'higher' if r.mean_difference > 0 else 'lower'} than {r.second}'s by {abs(r.mean_difference):.2f} on "
+             f"average (sign-flip p = {r.p_value:.3f}, q = {r.q_value:.3f}).", int(r.n_events),
+             "few events" if r.n_events < 5 else "", "paired") for r in strong.itertuples(index=False)]
 
 
 def findings_text(findings: pd.DataFrame) -> str:

@@ -94,10 +94,50 @@ def event_terms(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Da
     """How each outlet names what happened to ``actor_name``: the verbs it is the object of ("killed Soleimani",
     "Soleimani was killed") and the nouns it is the complement or possessor of ("the killing of Soleimani",
     "Soleimani's assassination"). Returns ``outlet, term, part_of_speech, n, example``."""
+    if not (mentions["actor_name"] == actor_name).any():
+        raise NewsbiasError(f"actor {actor_name!r} is not mentioned; choose one of the actor_name values in mentions.")
+    return terms_for_actor(mentions, sentences, articles, docs, nlp, actor_name)
+
+
+@stagecache.stage()
+def event_names(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, docs: dict, nlp,
+                events: pd.DataFrame) -> pd.DataFrame:
+    """:func:`event_terms` per event (``events``: ``article_id, event``), each with the event's own main actor
+    (:func:`event_actor` within the event). Returns ``event, event_actor, outlet, term, part_of_speech, n,
+    example``; events that name no person in their body text are left out (their count is in the notebook)."""
+    tables = []
+    event_of = events.set_index("article_id")["event"]
+    for event, ids in articles.groupby(articles["article_id"].map(event_of), sort=True)["article_id"]:
+        own_mentions = mentions[mentions["article_id"].isin(set(ids))]
+        own_articles = articles[articles["article_id"].isin(set(ids))]
+        people = own_mentions[(own_mentions["actor_type"] == "person") & (own_mentions["block_kind"] == "body")]
+        if people.empty:
+            continue
+        actor = event_actor(own_mentions, own_articles)
+        terms = terms_for_actor(own_mentions, sentences, own_articles, docs, nlp, actor)
+        tables.append(terms.assign(event=event, event_actor=actor))
+    columns = ["event", "event_actor", "outlet", "term", "part_of_speech", "n", "example"]
+    return pd.concat(tables, ignore_index=True)[columns] if tables else pd.DataFrame(columns=columns)
+
+
+def recurring_terms(names: pd.DataFrame, min_events: int = 2) -> pd.DataFrame:
+    """The terms of :func:`event_names` used for at least ``min_events`` events (by any unit), pooled per unit:
+    ``outlet, term, part_of_speech, n, n_events, example`` (a verb used for one story only says nothing general)."""
+    columns = ["outlet", "term", "part_of_speech", "n", "n_events", "example"]
+    if names.empty:
+        return pd.DataFrame(columns=columns)
+    spread = names.groupby("term")["event"].nunique()
+    kept = names[names["term"].isin(spread.index[spread >= min_events])]
+    table = kept.groupby(["outlet", "term", "part_of_speech"]).agg(
+        n=("n", "sum"), n_events=("event", "nunique"), example=("example", "first")).reset_index()
+    return table.sort_values(["outlet", "n", "term"], ascending=[True, False, True]).reset_index(drop=True)[columns]
+
+
+def terms_for_actor(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, docs: dict, nlp,
+                    actor_name: str) -> pd.DataFrame:
+    """The rows of :func:`event_terms` (not cached; an actor without mentions gives an empty table)."""
     outlet_of = articles.set_index("article_id")["outlet"]
     chosen = mentions[(mentions["actor_name"] == actor_name) & mentions["block_kind"].isin(["body", "title", "subtitle"])]
-    if chosen.empty:
-        raise NewsbiasError(f"actor {actor_name!r} is not mentioned; choose one of the actor_name values in mentions.")
     joined = chosen.merge(sentences[["article_id", "sentence_id", "text", "start_char"]].rename(
         columns={"text": "sentence", "start_char": "sentence_start"}), on=["article_id", "sentence_id"])
     verbs = verb_lemmas(nlp)
@@ -116,3 +156,20 @@ def event_terms(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Da
         return frame.assign(n=pd.Series(dtype=int))
     table = frame.groupby(["outlet", "term", "part_of_speech"]).agg(n=("example", "size"), example=("example", "first")).reset_index()
     return table.sort_values(["outlet", "n", "term"], ascending=[True, False, True]).reset_index(drop=True)
+
+
+def event_naming(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, docs: dict, nlp,
+                 events: pd.DataFrame, actor_name: str | None = None) -> tuple[pd.DataFrame, str]:
+    """How each unit names what happened, and a line saying how it was found: with several events (``events``),
+    :func:`recurring_terms` over :func:`event_names` (each event with its own main actor; ``actor_name`` is then
+    ignored); with one, :func:`event_terms` for ``actor_name`` or :func:`event_actor`. Returns ``outlet, term,
+    part_of_speech, n, example`` (and ``n_events`` with several events)."""
+    if events["event"].nunique() > 1:
+        names = event_names(mentions, sentences, articles, docs, nlp, events)
+        naming = recurring_terms(names)
+        note = (f"{names['event'].nunique()} of {events['event'].nunique()} events name a person in their body text "
+                f"and are named each by its own main actor; {naming['term'].nunique()} terms recur across two events "
+                "or more" + ("; EVENT_ACTOR is ignored with several events" if actor_name else ""))
+        return naming, note
+    actor = actor_name or event_actor(mentions, articles)
+    return event_terms(mentions, sentences, articles, docs, nlp, actor), f"main actor of the event: {actor}"

@@ -169,11 +169,19 @@ def voice_table(quotes: pd.DataFrame, articles: pd.DataFrame, profiles: pd.DataF
     return table.sort_values(["outlet", "n_quotes", "quoted_words", "speaker"], ascending=[True, False, False, True]).reset_index(drop=True)
 
 
-def voice_by(voices: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Outlet x ``column`` (speaker_type or country): share of the outlet's quotations, with the counts behind it."""
+def voice_by(voices: pd.DataFrame, column: str, top: int | None = None) -> pd.DataFrame:
+    """Outlet x ``column`` (speaker_type or country): share of the outlet's quotations, with the counts behind it;
+    with ``top``, the ``top`` values with most quotations and the others pooled in one column named for how many."""
     counts = voices.pivot_table(index="outlet", columns=column, values="n_quotes", aggfunc="sum", fill_value=0)
     if column == "speaker_type":
         counts = counts.reindex(columns=[t for t in SPEAKER_TYPES if t in counts.columns])
+    if column == "country":
+        counts = counts.rename(columns={"": "(not stated)"})
+    if top is not None and len(counts.columns) > top + 1:
+        totals = counts.sum()
+        kept = sorted(counts.columns, key=lambda c: (-totals[c], str(c)))[:top]
+        rest = [c for c in counts.columns if c not in kept]
+        counts = counts[kept].assign(**{f"{len(rest)} others": counts[rest].sum(axis=1)})
     shares = counts.div(counts.sum(axis=1), axis=0).round(3)
     shares.columns.name = column
     return shares.assign(n_quotes=counts.sum(axis=1))

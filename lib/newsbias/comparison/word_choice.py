@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from newsbias import paths, stagecache
+from newsbias.comparison.self_reference import MASK, mask
 from newsbias.errors import NewsbiasError
 
 # Total pseudo-count of the informative prior: the background's word shares times this (about the size of a
@@ -38,7 +39,7 @@ def _terms(tokens: list[str], stop_words: set[str]) -> list[str]:
 def term_counts(texts: list[str], nlp) -> Counter:
     """Counts of words and two-word phrases in ``texts`` (spaCy's tokenizer, lowercased; stop words dropped)."""
     counts: Counter = Counter()
-    stop_words = set(nlp.Defaults.stop_words)
+    stop_words = set(nlp.Defaults.stop_words) | {MASK}
     for doc in nlp.tokenizer.pipe(texts, batch_size=256):
         counts.update(_terms([t.lower_ for t in doc], stop_words))
     return counts
@@ -113,9 +114,14 @@ def word_evidence(words: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Dat
     return pd.DataFrame(rows)
 
 
-def outlet_texts(sentences: pd.DataFrame, articles: pd.DataFrame) -> dict[str, list[str]]:
-    """Each outlet's body sentences (``sentences`` with ``block_kind``, joined to ``articles``' outlets), outlets sorted."""
+def outlet_texts(sentences: pd.DataFrame, articles: pd.DataFrame,
+                 self_references: pd.DataFrame | None = None) -> dict[str, list[str]]:
+    """Each unit's body sentences (``sentences`` with ``block_kind``, joined to ``articles``' outlets), units sorted;
+    with ``self_references`` (:func:`newsbias.comparison.self_reference.self_references`), each article's references
+    to its own outlet masked out."""
     body = body_sentences(sentences, articles)
+    if self_references is not None and len(self_references):
+        body = body.assign(text=mask(body, articles, self_references))
     return {outlet: group["text"].tolist() for outlet, group in body.groupby("outlet", sort=True)}
 
 
@@ -123,3 +129,22 @@ def body_sentences(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
     """The body sentences with their article's ``outlet``."""
     body = sentences[sentences["block_kind"] == "body"]
     return body.merge(articles[["article_id", "outlet"]], on="article_id")
+
+
+def outlets_using(words: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, top: int = 50) -> pd.DataFrame:
+    """``words`` with ``n_outlets``: how many of the unit's outlets (``articles``' ``source_outlet``, the outlet itself
+    when units are outlets) use each of the unit's ``top`` terms (by z) in their body text; empty beyond the top.
+    With groups of outlets, a term only one outlet uses is that outlet's house style, not the group's."""
+    source = articles["source_outlet"] if "source_outlet" in articles.columns else articles["outlet"]
+    body = sentences[sentences["block_kind"] == "body"].merge(
+        articles[["article_id", "outlet"]].assign(source=source.to_numpy()), on="article_id")
+    texts = {key: " ".join(group["text"]).lower() for key, group in body.groupby(["outlet", "source"], sort=True)}
+    sources = {}
+    for unit, source_name in texts:
+        sources.setdefault(unit, []).append(source_name)
+    counted = []
+    for row in words.groupby("outlet", sort=True).head(top).itertuples():
+        pattern = re.compile(r"(?<![\w])" + r"\s+".join(re.escape(w) for w in row.term.split()) + r"(?![\w])")
+        counted.append((row.Index, sum(bool(pattern.search(texts[(row.outlet, s)])) for s in sources.get(row.outlet, []))))
+    n_outlets = pd.Series(dict(counted), dtype="Int64").reindex(words.index)
+    return words.assign(n_outlets=n_outlets)

@@ -2,7 +2,8 @@
 
 - :mod:`~newsbias.entities.mentions`: spaCy's named entities and handles in the content sentences;
 - :mod:`~newsbias.entities.resolution`: the rules that merge names into actors (and the alias file);
-- :mod:`~newsbias.entities.frequency`: mentions per outlet and actor, who is left out, what was merged.
+- :mod:`~newsbias.entities.frequency`: mentions per outlet and actor, who is left out, what was merged;
+- :mod:`~newsbias.entities.references`: pronouns and roles resolved to a person, for tone (never for counts).
 
 :func:`find_actors` runs the first two: the ``mentions`` table and the ambiguous names left unmerged.
 """
@@ -23,10 +24,11 @@ from newsbias.entities.frequency import (
     outlet_sizes,
 )
 from newsbias.entities.mentions import extract_mentions
+from newsbias.entities.references import find_references
 from newsbias.entities.resolution import ActorRules, read_aliases, resolve_actors
 
 __all__ = ["ActorRules", "actor_frequency", "actor_variants", "coverage_gaps", "extract_mentions", "find_actors",
-           "found_by_summary",
+           "found_by_summary", "find_references",
            "heatmap_numbers", "merge_summary", "outlet_sizes", "read_aliases", "resolve_actors"]
 
 

@@ -28,12 +28,14 @@ from pathlib import Path
 import pandas as pd
 
 from newsbias import spacy_pipeline
-from newsbias.entities import find_actors
+from newsbias.entities import find_actors, find_references
+from newsbias.entities.references import RULES
 from newsbias.entities.resolution import ActorRules
 from newsbias.errors import NewsbiasError
 from newsbias.ingestion import ingest
 from newsbias.ingestion.normalise import normalise_text
 from newsbias.names import person_name
+from newsbias.quotes.evaluation import same_speaker
 from newsbias.tables import CONTENT_KINDS
 
 PERSON_OR_ORG = {"person", "organisation"}
@@ -260,3 +262,27 @@ def summarise_main_entities(table: pd.DataFrame) -> dict:
     per_article = table.assign(main=under_main).groupby(["article_id", "person"])["actor_id"].nunique()
     return {"people": int(table["person"].nunique()), "mentions": len(table), "under one id": float(under_main.mean()),
             "people under 97%": int((per_person < 0.97).sum()), "article x person with several ids": int((per_article > 1).sum())}
+
+
+def evaluate_references(gold_path: str | Path, corpora: list[str | Path], nlp=None, rules=None,
+                        progress: bool = False) -> pd.DataFrame:
+    """Precision of each reference rule on a sample of its resolutions labelled blind (``data/gold/references/``):
+    per rule, the sampled references it still resolves and the share resolved to the labelled person."""
+    gold = [json.loads(line) for line in Path(gold_path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    nlp = nlp or spacy_pipeline.load_model()
+    rows = []
+    for corpus in corpora:
+        corpus = Path(corpus)
+        texts = _corpus_texts(corpus)
+        mine = [g for g in gold if g["article_id"] in texts]
+        if not mine:
+            continue
+        result = ingest(corpus, on_bad_record="set_aside", progress=progress)
+        mentions, _ = find_actors(result.sentences, result.texts, nlp, rules, progress=progress, blocks=result.blocks)
+        found = find_references(mentions, result.sentences, result.blocks, result.texts, nlp, rules=RULES)
+        at = {(a, s): (n, r) for a, s, n, r in zip(found["article_id"], found["start_char"], found["actor_name"], found["reference"])}
+        for g in mine:
+            name, rule = at.get((g["article_id"], g["start"]), ("", "not resolved now"))
+            rows.append({"rule": rule, "correct": bool(g["referent"]) and bool(name) and same_speaker(g["referent"], name)})
+    table = pd.DataFrame(rows)
+    return table.groupby("rule")["correct"].agg(sampled="size", precision="mean").round(3).reset_index()

@@ -11,8 +11,7 @@ from newsbias import parsing
 from newsbias.engines import map_articles
 from newsbias.english import dictionary_words, verb_lemmas
 from newsbias.entities.gazetteer import with_corpus_names
-from newsbias.entities.spans import (Span, corrected, cut_run_on, names_used, repeatable_names, repeats,
-                                    titled_names)
+from newsbias.entities.spans import Span, corrected, cut_run_on, names_used, repeatable_names, repeats, titled_names
 from newsbias.quote_marks import inside_any, quote_spans
 from newsbias.tables import CONTENT_KINDS
 

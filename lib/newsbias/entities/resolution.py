@@ -35,9 +35,9 @@ from rapidfuzz import fuzz, process
 
 from newsbias.countries import country_data, place_names
 from newsbias.english import is_verb_form
+from newsbias.entities.people import INTRODUCTIONS, Candidate, People, resolve_people
 from newsbias.errors import NewsbiasError
 from newsbias.folding import fold, slug
-from newsbias.entities.people import INTRODUCTIONS, Candidate, People, resolve_people
 from newsbias.names import INSTITUTION_WORDS, PersonName, clean_name, initials_of, person_name, without_descriptors
 from newsbias.tables import TABLES
 

@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsbias.countries import country_data
 from newsbias.english import is_verb_form
 from newsbias.folding import fold
-from newsbias.countries import country_data
 from newsbias.names import SUFFIXES, clean_name, initials_of, person_name, without_descriptors
 
 # Nouns that make a person's name into an organisation's when they follow it.

@@ -18,11 +18,14 @@ from typing import Literal
 import pandas as pd
 
 from newsbias import parsing, spacy_pipeline
+from newsbias.engines import default_processes
 from newsbias.errors import NewsbiasError
 from newsbias.ingestion.blocks import segment
 from newsbias.ingestion.corpus import is_table, read_article_table
 from newsbias.ingestion.decoding import MAX_FILE_BYTES, Decoded
+from newsbias.ingestion.language import readable
 from newsbias.ingestion.manifest import read_folder
+from newsbias.ingestion.metadata import metadata_table
 from newsbias.ingestion.normalise import Edit, normalise_text
 from newsbias.tables import CONTENT_KINDS, TABLES, write_table
 
@@ -39,8 +42,10 @@ class Ingested:
     blocks: pd.DataFrame
     sentences: pd.DataFrame
     ingestion_report: pd.DataFrame
+    article_metadata: pd.DataFrame
     model: str = ""
-    tables: tuple[str, ...] = field(default=("articles", "texts", "normalisation", "blocks", "sentences", "ingestion_report"))
+    tables: tuple[str, ...] = field(default=("articles", "texts", "normalisation", "blocks", "sentences", "ingestion_report",
+                                             "article_metadata"))
 
 
 def ingest(
@@ -52,20 +57,26 @@ def ingest(
     columns: dict[str, str] | None = None,
     engine: str | None = None,
     scheduler: str | None = None,
-    n_process: int = 1,
+    n_process: int | None = None,
+    other_languages: str = "set_aside",
 ) -> Ingested:
     """Run ingestion over a corpus; return its tables.
 
     ``corpus_path`` is a manifest CSV (a folder of ``.txt``/``.md``/``.html`` files) or a table of
     articles (``.jsonl``, or a ``.csv`` with a text column; ``columns`` renames its fields, see
-    :mod:`newsbias.corpus`). Parsing runs on ``engine`` ('local' with ``n_process`` processes, or 'dask'
+    :mod:`newsbias.corpus`). Parsing runs on ``engine`` ('local' with ``n_process`` processes, by default
+    :func:`newsbias.engines.default_processes`: every core, or ``NEWSBIAS_PROCESSES``; or 'dask'
     at ``scheduler``; see :mod:`newsbias.parsing`). ``on_bad_record='raise'`` (the default) stops at the first unusable record
     with an error naming it; ``'set_aside'`` keeps the good records and reports the others in
     ``ingestion_report`` with the reason. Two articles with the same text are flagged: within one
-    outlet the later is set aside as a duplicate; across outlets both are kept (a syndicated copy).
+    outlet the later is set aside as a duplicate; across outlets both are kept (a syndicated copy). An article
+    written in another language than the pipeline reads is set aside (``other_languages='set_aside'``, the default)
+    or kept (``'keep'``); its language is the ``language`` column of ``articles`` either way.
     """
     if on_bad_record not in ("raise", "set_aside"):
         raise NewsbiasError(f"on_bad_record must be 'raise' or 'set_aside', not {on_bad_record!r}.")
+    if other_languages not in ("set_aside", "keep"):
+        raise NewsbiasError(f"other_languages must be 'set_aside' or 'keep', not {other_languages!r}.")
     corpus_path = Path(corpus_path)
     if is_table(corpus_path):
         records, report = read_article_table(corpus_path, columns, max_file_bytes)
@@ -80,14 +91,22 @@ def ingest(
             raise NewsbiasError(f"columns= applies to JSON-lines or CSV tables of articles, not to the manifest {corpus_path}.")
         records, report = read_folder(corpus_path, on_bad_record, max_file_bytes)
     articles: list[dict] = []
+    nlp = spacy_pipeline.load_model(model)
     for record in records:
         text, edits = normalise_text(record.text)
-        articles.append({"row": record.row, "decoded": Decoded(record.text, record.encoding, record.note), "text": text, "edits": edits})
+        ok, language, probability = readable(text, nlp.lang)
+        if not ok and other_languages == "set_aside":
+            report.append({"source": record.row.path, "article_id": record.row.article_id, "status": "set_aside",
+                           "reason": f"written in language '{language}' (probability {probability}); the spaCy pipeline "
+                                     f"reads '{nlp.lang}': not analysed"})
+            continue
+        articles.append({"row": record.row, "decoded": Decoded(record.text, record.encoding, record.note), "text": text,
+                         "edits": edits, "metadata": record.metadata, "language": language})
     articles, report = _flag_duplicates(articles, report)
     if not articles:
         raise NewsbiasError(f"corpus {corpus_path}: no article could be ingested; see the reasons: {report}")
-    nlp = spacy_pipeline.load_model(model)
-    return _build_tables(articles, report, nlp, progress, engine=engine, scheduler=scheduler, n_process=n_process)
+    return _build_tables(articles, report, nlp, progress, engine=engine, scheduler=scheduler,
+                         n_process=n_process or default_processes())
 
 
 def _unique_ids(records: list) -> tuple[list, list[dict]]:
@@ -151,7 +170,9 @@ def _build_tables(articles: list[dict], report: list[dict], nlp, progress: bool,
     texts = pd.DataFrame({"article_id": [a["row"].article_id for a in articles], "text": [a["text"] for a in articles]})
     normalisation = pd.DataFrame(edit_rows, columns=list(TABLES["normalisation"]))
     report_frame = pd.DataFrame(report, columns=list(TABLES["ingestion_report"]))
-    return Ingested(articles_frame, texts, normalisation, blocks, sentences, report_frame, spacy_pipeline.model_label(nlp))
+    metadata = metadata_table([(a["row"].article_id, a.get("metadata") or {}) for a in articles])
+    return Ingested(articles_frame, texts, normalisation, blocks, sentences, report_frame, metadata,
+                    spacy_pipeline.model_label(nlp))
 
 
 def _edit_row(article_id: str, edit: Edit) -> dict:
@@ -214,7 +235,8 @@ def _articles_table(articles: list[dict], blocks: pd.DataFrame, sentences: pd.Da
         row = article["row"]
         rows.append(
             {"article_id": row.article_id, "outlet": row.outlet, "date": row.date, "title": row.title, "url": row.url,
-             "path": row.path, "encoding": article["decoded"].encoding, "n_chars": len(article["text"]),
+             "path": row.path, "encoding": article["decoded"].encoding, "language": article.get("language", ""),
+             "n_chars": len(article["text"]),
              "n_blocks": int(n_blocks.get(row.article_id, 0)), "n_body_blocks": int(n_body.get(row.article_id, 0)),
              "n_words": int(n_words.get(row.article_id, 0)), "n_sentences": int(n_sentences.get(row.article_id, 0))}
         )

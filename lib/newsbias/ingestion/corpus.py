@@ -22,7 +22,7 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -46,6 +46,7 @@ class Record:
     text: str
     encoding: str
     note: str = ""
+    metadata: dict = field(default_factory=dict)  # the record's fields beyond the known ones ("leaning", "event", ...)
 
 
 def is_table(path: Path) -> bool:
@@ -103,7 +104,8 @@ def _record_from_fields(fields: dict, columns: dict[str, str], source: str, defa
         note = "main text extracted from HTML (trafilatura)"
     row = SimpleNamespace(article_id=_field(fields, columns, "article_id") or default_id, outlet=outlet,
                           date=_checked_date(date, source), title=title, url=_field(fields, columns, "url"), path=source)
-    return Record(row, text, "utf-8", note)
+    known = set(columns.values())
+    return Record(row, text, "utf-8", note, {k: v for k, v in fields.items() if k not in known})
 
 
 def _checked_date(value: str, source: str) -> str:

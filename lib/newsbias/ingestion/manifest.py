@@ -105,7 +105,8 @@ def read_folder(manifest_path: Path, on_bad_record: str, max_file_bytes: int) ->
     folder = manifest_path.parent
     report: list[dict[str, str]] = []
     records = []
-    for row in manifest.itertuples(index=False):
+    for values in manifest.to_dict("records"):
+        row = SimpleNamespace(**{c: values[c] for c in (*REQUIRED_COLUMNS, "manifest_row")})
         source = row.path
         try:
             decoded = read_article_file(folder / row.path, source, max_file_bytes)
@@ -123,7 +124,8 @@ def read_folder(manifest_path: Path, on_bad_record: str, max_file_bytes: int) ->
             report.append({"source": source, "article_id": row.article_id, "status": "set_aside", "reason": problem.problem})
             continue
         fields = SimpleNamespace(article_id=row.article_id, outlet=row.outlet, date=date, title=title, url=row.url, path=row.path)
-        records.append(Record(fields, text, decoded.encoding, note))
+        extra = {c: v for c, v in values.items() if c not in (*REQUIRED_COLUMNS, "manifest_row")}
+        records.append(Record(fields, text, decoded.encoding, note, extra))
     listed = {(folder / p).resolve() for p in manifest["path"]}
     for source, reason in unlisted_files(manifest_path, listed):
         report.append({"source": source, "article_id": "", "status": "unlisted", "reason": reason})

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 
 # Unicode's space separators (category Zs) other than U+0020.
 _ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-# Invisible characters that carry no text: zero-width space, word joiner,
-# byte-order mark / zero-width no-break space, soft hyphen, Mongolian vowel separator.
-# ZWJ and ZWNJ are kept: they change how Persian, Arabic and emoji text reads.
-_INVISIBLE = "\u200b\u2060\ufeff\u00ad\u180e"
+# Invisible format characters (Unicode category Cf): soft hyphen, zero-width space and joiners, direction marks
+# and isolates, word joiner, byte-order mark and the rest. A zero-width joiner inside a name ("Mil\u200dler") would
+# split one actor in two; the suite analyses English text, so every one of them is removed (and recorded).
+_INVISIBLE = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+              "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+              "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 

@@ -42,7 +42,7 @@ def speaker_kind(speaker: str) -> str:
     return "person"
 
 
-def _label_words(label: str, predicted: str) -> str:
+def label_words(label: str, predicted: str) -> str:
     """BASIL's speaker label as words; the release cuts a name at its first non-ASCII letter ("Felipe_Calder" for
     Felipe Calderón), so a cut word is completed from the predicted speaker's word it begins."""
     words = label.replace("_", " ").split()
@@ -109,7 +109,7 @@ def evaluate_basil(folder: str | Path, nlp, rules=None, progress: bool = False) 
                      "kind": "" if quote is None else quote["kind"], "speaker": predicted,
                      "speaker_rule": "" if quote is None else quote["speaker_rule"],
                      "speaker_correct": quote is not None and speaker_kind(span["speaker"]) != "unnamed"
-                     and same_speaker(_label_words(span["speaker"], predicted), predicted)})
+                     and same_speaker(label_words(span["speaker"], predicted), predicted)})
     per_span = pd.DataFrame(rows)
     return per_span, summarise_basil(per_span)
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from newsbias.roles import ROLE_NOUNS, roles_of
+
 # Verbs that report speech or writing (lemmas). A verb counts only when it governs a quotation
 # or a clause (reported speech), so "she added sugar" or "he stressed the point" are not speech.
 SPEECH_VERBS = frozenset(
@@ -48,19 +50,6 @@ PRONOUN_TYPES = {
     "we": {"organisation", "place", "group", "person"}, "i": {"person"},
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-# Nouns for a person's role or office: "the senator said" is the person the article gave that role (general English).
-ROLE_NOUNS = frozenset(
-    "president senator congressman congresswoman representative governor mayor secretary minister premier chancellor "
-    "judge justice sheriff speaker leader chairman chairwoman chair spokesman spokeswoman spokesperson ambassador "
-    "general commander director executive candidate nominee lawmaker legislator prosecutor attorney lawyer officer "
-    "founder host anchor coach manager prince king queen pope bishop".split()
-)
-# Abbreviated titles and the role nouns they stand for.
-TITLE_ROLES = {"sen": {"senator", "lawmaker", "legislator"}, "rep": {"representative", "congressman", "congresswoman",
-                                                                     "lawmaker", "legislator"},
-               "gov": {"governor"}, "gen": {"general"}, "sec": {"secretary"}, "pres": {"president"},
-               "congressman": {"lawmaker", "legislator", "representative"},
-               "congresswoman": {"lawmaker", "legislator", "representative"}, "senator": {"lawmaker", "legislator"}}
 # Paragraphs searched back for the antecedent of a pronoun or collective noun.
 ANTECEDENT_PARAGRAPHS = 3
 TYPE_OF_PREFIX = {"person": "person", "org": "organisation", "place": "place", "group": "group"}
@@ -133,7 +122,7 @@ class Article:
             main = is_subject and not any(t.dep_ in {"ccomp", "xcomp"} for t in [head.head, *head.head.ancestors])
             found.append(ActorMention(row.start_char, row.end_char, row.actor_id, row.actor_name, row.actor_type,
                                       row.text, self.paragraph_of(row.start_char), is_subject, main,
-                                      _roles(head, row.text) if row.actor_type == "person" else frozenset()))
+                                      roles_of(head, row.text) if row.actor_type == "person" else frozenset()))
         return sorted(found, key=lambda m: m.start)
 
     def mentions_in(self, start: int, end: int) -> list[ActorMention]:
@@ -170,21 +159,6 @@ class Article:
             return None  # the article gave the role to someone, but not recently: not guessed
         subjects = [m for m in people if m.is_main_subject and paragraph - m.paragraph <= 1]
         return subjects[-1] if subjects else None
-
-
-def _roles(head, text: str) -> frozenset:
-    """Role nouns the text attaches to a person's mention: titles written in or just before it, and appositions."""
-    words = [w.rstrip(".").lower() for w in text.split()[:-1]]
-    doc = head.doc
-    words += [t.lemma_.lower().rstrip(".") for t in doc[max(0, head.left_edge.i - 3):head.left_edge.i]]
-    words += [t.lemma_.lower().rstrip(".") for t in head.subtree if t.i < head.i and t.dep_ in {"compound", "amod", "nmod"}]
-    words += [t.lemma_.lower() for c in head.children if c.dep_ == "appos" for t in c.subtree]
-    if head.dep_ == "appos":  # "the governor of Ohio, Mike Dewitt": the noun it is in apposition to, or what that hangs from
-        words += [t.lemma_.lower() for t in [head.head, *list(head.head.ancestors)[:3]] if t.pos_ == "NOUN"][:1]
-    roles = {w for w in words if w in ROLE_NOUNS}
-    for word in words:
-        roles |= TITLE_ROLES.get(word, set())
-    return frozenset(roles)
 
 
 def is_speech_verb(token) -> bool:

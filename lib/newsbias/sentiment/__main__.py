@@ -11,6 +11,7 @@ import pandas as pd
 
 from newsbias import paths, spacy_pipeline
 from newsbias.errors import NewsbiasError
+from newsbias.sentiment.basil import evaluate_basil_tone
 from newsbias.sentiment.classifier import MODEL_DIR
 from newsbias.sentiment.methods import method_names
 from newsbias.sentiment.newsmtsc import evaluate_newsmtsc
@@ -25,6 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     evaluate_parser.add_argument("--method", action="append", choices=method_names(),
                                  help="a method to score (repeatable; default: all)")
     evaluate_parser.add_argument("--model", default=None, help="spaCy pipeline (default: as newsbias.spacy_pipeline resolves it)")
+    basil_parser = commands.add_parser("evaluate-basil", help="agreement with BASIL's human judgements of the authors' "
+                                                             "feelings toward their main people (a BASIL-format folder)")
+    basil_parser.add_argument("folder", help="folder with BASIL's articles.jsonl and annotations/")
+    basil_parser.add_argument("--method", action="append", choices=method_names(),
+                              help="a method to score (repeatable; default: all)")
+    basil_parser.add_argument("--model", default=None, help="spaCy pipeline (default: as newsbias.spacy_pipeline resolves it)")
     train_parser = commands.add_parser("train", help="train the classifier on NewsMTSC's training split and write data/models/")
     train_parser.add_argument("--train-file", type=Path, default=paths.DATA / "newsmtsc" / "train.jsonl")
     train_parser.add_argument("--out", type=Path, default=MODEL_DIR)
@@ -35,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         pipeline = spacy_pipeline.load_model(args.model)
         if args.command == "train":
             model = train(args.train_file, pipeline, args.c)
+        elif args.command == "evaluate-basil":
+            _, results = evaluate_basil_tone(args.folder, args.method or method_names(), pipeline, progress=True)
         else:
             results = pd.concat([evaluate_newsmtsc(f, args.method, pipeline, progress=True) for f in args.files],
                                 ignore_index=True)

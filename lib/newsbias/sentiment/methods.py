@@ -6,7 +6,9 @@ All run offline on what PyPI packages ship:
 - ``vader``: VADER's compound score of the whole sentence;
 - ``scoped_vader``: VADER over only the words tied to the mention in the dependency parse
   (:func:`newsbias.target_scope.target_scope`), with negation;
-- ``classifier``: a model trained on the NewsMTSC training set (:mod:`newsbias.sentiment.classifier`).
+- ``classifier``: a linear model trained on the NewsMTSC training set (:mod:`newsbias.sentiment.classifier`);
+- ``transformer``: a small sentence encoder fine-tuned on the NewsMTSC training set, run with ONNX Runtime
+  (:mod:`newsbias.sentiment.transformer`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pandas as pd
 
 from newsbias.errors import NewsbiasError
 from newsbias.lexicon import textblob_scores, vader_compound
-from newsbias.sentiment import classifier
+from newsbias.sentiment import classifier, transformer
 from newsbias.target_scope import target_scope
 
 LABELS = ("negative", "neutral", "positive")
@@ -81,7 +83,7 @@ BASELINES = {
 
 def method_names() -> list[str]:
     """Every method, baselines first."""
-    return [*BASELINES, "classifier"]
+    return [*BASELINES, "classifier", "transformer"]
 
 
 def get_method(name: str) -> Method:
@@ -93,4 +95,9 @@ def get_method(name: str) -> Method:
         return Method("classifier", "logistic regression on target-scoped features, trained on NewsMTSC train",
                       score=None, negative_below=0.0, positive_above=0.0, needs_parse=True,
                       predictor=lambda examples, docs: classifier.predict(model, examples, docs))
+    if name == "transformer":
+        tone_model = transformer.load()
+        return Method("transformer", "all-MiniLM-L6-v2 fine-tuned on NewsMTSC train, target marked (ONNX, int8)",
+                      score=None, negative_below=0.0, positive_above=0.0,
+                      predictor=lambda examples, docs: transformer.predict(tone_model, examples))
     raise NewsbiasError(f"unknown sentiment method {name!r}; choose from {', '.join(method_names())}.")

@@ -15,14 +15,19 @@ from newsbias.sentiment.methods import Method, get_method
 from newsbias.tables import TABLES
 
 
-def mention_targets(mentions: pd.DataFrame, sentences: pd.DataFrame, block_kinds: tuple[str, ...] = ("body",)) -> pd.DataFrame:
+def mention_targets(mentions: pd.DataFrame, sentences: pd.DataFrame, block_kinds: tuple[str, ...] = ("body",),
+                    references: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per actor mention to score, with its sentence and the mention's offsets within it.
 
-    Needs ``mentions`` after the quotation stage (``quote_id``, ``voice``) and ``sentences``.
-    Returns ``article_id, sentence_id, actor_id, actor_name, mention_start, sentence, start_char,
-    end_char, in_quote, quote_id, voice`` (``start_char``/``end_char`` within the sentence).
+    Needs ``mentions`` after the quotation stage (``quote_id``, ``voice``) and ``sentences``; ``references`` (the
+    pronouns and roles of :func:`newsbias.entities.references.find_references`, with ``quote_id`` and ``voice``) are
+    scored too, each with the rule that resolved it in ``reference`` (a mention's is ``name``). Returns
+    ``article_id, sentence_id, actor_id, actor_name, mention_start, sentence, start_char, end_char, in_quote,
+    quote_id, voice, reference`` (``start_char``/``end_char`` within the sentence).
     """
-    actors = mentions[(mentions["actor_id"] != "") & mentions["block_kind"].isin(block_kinds)]
+    actors = mentions[(mentions["actor_id"] != "") & mentions["block_kind"].isin(block_kinds)].assign(reference="name")
+    if references is not None and len(references):
+        actors = pd.concat([actors, references[references["block_kind"].isin(block_kinds)]], ignore_index=True)
     joined = actors.merge(sentences[["article_id", "sentence_id", "text", "start_char"]].rename(
         columns={"text": "sentence", "start_char": "sentence_start"}), on=["article_id", "sentence_id"], how="left")
     if joined["sentence"].isna().any():
@@ -33,7 +38,8 @@ def mention_targets(mentions: pd.DataFrame, sentences: pd.DataFrame, block_kinds
         "actor_name": joined["actor_name"], "mention_start": joined["start_char"], "sentence": joined["sentence"],
         "start_char": joined["start_char"] - joined["sentence_start"], "end_char": joined["end_char"] - joined["sentence_start"],
         "in_quote": joined["in_quote"], "quote_id": joined["quote_id"], "voice": joined["voice"],
-    }).sort_values(["article_id", "mention_start"]).reset_index(drop=True)
+        "reference": joined["reference"],
+    }).sort_values(["article_id", "mention_start"], kind="stable").reset_index(drop=True)
 
 
 @stagecache.stage()

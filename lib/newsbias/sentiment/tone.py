@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from newsbias import stagecache
+from newsbias.sentiment.method_error import corrected_summary
 from newsbias.tables import TABLES
 
 # Cells resting on fewer sentences than this are flagged as small samples.
@@ -50,16 +51,23 @@ def _clustered_interval(values: np.ndarray, codes: np.ndarray, n_samples: int, s
 
 @stagecache.stage()
 def tone_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, n_samples: int = BOOTSTRAP_SAMPLES,
-                 seed: int = SEED) -> pd.DataFrame:
+                 seed: int = SEED, confusions: dict[str, pd.DataFrame] | None = None,
+                 nested: bool = False) -> pd.DataFrame:
     """The ``actor_tone`` table: per outlet, actor, method and voice scope, the mean score with a bootstrap 95% interval.
 
     ``voice_scope='author'`` keeps the outlet's own voice (mentions outside quotations and
     reported speech); ``'all'`` keeps every mention. The interval resamples sentences, or whole
     articles when the outlet has several articles mentioning the actor (a clustered bootstrap,
-    so that one long article does not dominate).
+    so that one long article does not dominate). With ``confusions`` (each method's confusion matrix on NewsMTSC,
+    :func:`newsbias.sentiment.method_error.confusion`), the tone corrected for the method's errors and an interval
+    that includes them are added (:mod:`newsbias.sentiment.method_error`); empty for a method without one.
+    With ``nested`` (``articles`` from :func:`newsbias.units.comparison_units`, whose ``outlet`` is a group and
+    ``source_outlet`` the outlet), the bootstrap resamples whole outlets: an outlet's articles are not independent.
     """
     outlet_of = articles.set_index("article_id")["outlet"]
+    source_of = articles.set_index("article_id")["source_outlet" if nested else "outlet"]
     frame = actor_sentiment.assign(outlet=actor_sentiment["article_id"].map(outlet_of),
+                                   source=actor_sentiment["article_id"].map(source_of),
                                    sentence_key=actor_sentiment["article_id"] + ":" + actor_sentiment["sentence_id"].astype(str),
                                    negative=actor_sentiment["label"] == "negative",
                                    positive=actor_sentiment["label"] == "positive")
@@ -76,9 +84,11 @@ def tone_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, n_sample
         index = subset.groupby(cells, sort=True).indices
         scores = subset["score"].to_numpy(dtype=float)
         stats["mean_score"] = [scores[index[tuple(key)]].mean() for key in stats[cells].itertuples(index=False)]
-        # Resample sentences, or articles where the cell has several.
+        # Resample sentences, or articles where the cell has several (or outlets, nested in groups).
         several = subset.groupby(cells, sort=True)["article_id"].transform("nunique").to_numpy() > 1
         clusters = np.where(several, subset["article_id"].to_numpy(), subset["sentence_key"].to_numpy())
+        if nested:
+            clusters = subset["source"].to_numpy()
         low, high = _cell_intervals(scores, subset[cells].assign(cluster=clusters), n_samples, seed)
         stats["ci_low"], stats["ci_high"] = low, high
         stats["voice_scope"] = scope_name
@@ -88,8 +98,10 @@ def tone_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, n_sample
     tone = pd.concat(tables, ignore_index=True)
     for column in ("mean_score", "ci_low", "ci_high", "share_negative", "share_positive"):
         tone[column] = [round(float(value), 4) for value in tone[column]]
-    tone["resampled"] = np.where(tone["n_articles"] > 1, "articles", "sentences")
+    tone["resampled"] = "outlets" if nested else np.where(tone["n_articles"] > 1, "articles", "sentences")
     tone["small_sample"] = tone["n_sentences"] < SMALL_SAMPLE
+    corrected = corrected_summary(actor_sentiment, articles, confusions or {}, nested=nested)
+    tone = tone.merge(corrected, on=["outlet", "actor_id", "method", "voice_scope"], how="left")
     return tone[list(TABLES["actor_tone"])]
 
 

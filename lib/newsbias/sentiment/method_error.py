@@ -1,0 +1,108 @@
+"""Uncertainty that includes the sentiment method's own errors, as measured on NewsMTSC.
+
+A method's labels are right only so often. From its confusion matrix on NewsMTSC's dev_rw split (true label by
+predicted label) follows, for each predicted label, the distribution of the true label: a mention labelled
+negative is truly negative with some probability, neutral or positive with the rest. The **corrected tone** of a
+mention is the expected true value (negative -1, neutral 0, positive +1) given its predicted label; the interval of
+a mean of corrected tones adds, to the sampling variation between clusters (articles or sentences, bootstrapped),
+the variance of the true labels given the predicted ones (mentions' errors taken as independent), on a normal
+approximation. :func:`imputed_labels` draws true labels from the same distributions, for tests that repeat on them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from newsbias import parsing, stagecache
+from newsbias.sentiment.methods import LABELS, get_method
+from newsbias.sentiment.newsmtsc import NEWSMTSC, read_newsmtsc
+
+VALUES = np.array([-1.0, 0.0, 1.0])  # negative, neutral, positive
+
+
+@stagecache.stage(files=("path",))
+def confusion(method: str, nlp, path: Path = NEWSMTSC / "dev_rw.jsonl") -> pd.DataFrame:
+    """Counts of true (rows) by predicted (columns) label of ``method`` on a NewsMTSC-format file."""
+    examples = read_newsmtsc(path)
+    chosen = get_method(method)
+    docs = parsing.parse(examples["sentence"].tolist(), nlp, progress=False) if chosen.needs_parse else None
+    predicted = chosen.predict(examples, docs)["label"]
+    table = pd.crosstab(examples["label"], predicted).reindex(index=list(LABELS), columns=list(LABELS), fill_value=0)
+    table.index.name, table.columns.name = "true", "predicted"
+    return table.reset_index()
+
+
+def true_given_predicted(counts: pd.DataFrame) -> np.ndarray:
+    """P(true label | predicted label): rows predicted, columns true, in :data:`LABELS` order; a label the method
+    never predicted gets the overall distribution of true labels."""
+    matrix = counts.set_index("true").reindex(index=list(LABELS), columns=list(LABELS)).to_numpy(dtype=float).T
+    overall = matrix.sum(axis=0) / matrix.sum()
+    rows = matrix.sum(axis=1, keepdims=True)
+    return np.where(rows > 0, matrix / np.where(rows > 0, rows, 1), overall)
+
+
+def corrected_values(labels: pd.Series, given: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per mention: the expected true value given its predicted label, and the variance of the true value."""
+    index = labels.map({label: i for i, label in enumerate(LABELS)}).to_numpy()
+    means = given @ VALUES
+    variances = given @ (VALUES ** 2) - means ** 2
+    return means[index], variances[index]
+
+
+def imputed_labels(labels: pd.Series, given: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """One draw of true values (-1, 0, +1) for each predicted label, from P(true | predicted)."""
+    index = labels.map({label: i for i, label in enumerate(LABELS)}).to_numpy()
+    cumulative = np.cumsum(given, axis=1)[index]
+    draws = rng.random(len(index))[:, None]
+    return VALUES[(draws > cumulative).sum(axis=1).clip(max=2)]
+
+
+def corrected_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, confusions: dict[str, pd.DataFrame],
+                      cells: list[str] | None = None, z: float = 1.96, nested: bool = False) -> pd.DataFrame:
+    """Per outlet (or ``cells``), actor, method and voice scope: the mean corrected tone and its interval with the
+    method's error. Returns the cell columns and ``corrected_tone, ci_low_with_method_error,
+    ci_high_with_method_error`` for the methods in ``confusions``. ``nested``: clusters are whole outlets (as in
+    :func:`newsbias.sentiment.tone.tone_summary`)."""
+    cells = cells or ["outlet", "actor_id", "method"]
+    outlet_of = articles.set_index("article_id")["outlet"]
+    source_of = articles.set_index("article_id")["source_outlet" if nested else "outlet"]
+    frames = []
+    for method, counts in confusions.items():
+        part = actor_sentiment[actor_sentiment["method"] == method]
+        if part.empty:
+            continue
+        mean, variance = corrected_values(part["label"], true_given_predicted(counts))
+        part = part.assign(outlet=part["article_id"].map(outlet_of), corrected=mean, variance=variance)
+        for scope, subset in (("author", part[part["voice"] == "author"]), ("all", part)):
+            if subset.empty:
+                continue
+            # Articles are the clusters, or sentences where a cell rests on one article (as in tone_summary).
+            several = subset.groupby(cells)["article_id"].transform("nunique").to_numpy() > 1
+            cluster = np.where(several, subset["article_id"], subset["article_id"] + ":" + subset["sentence_id"].astype(str))
+            if nested:
+                cluster = subset["article_id"].map(source_of).to_numpy()
+            by_cluster = subset.assign(cluster=cluster).groupby([*cells, "cluster"], sort=True).agg(
+                total=("corrected", "sum"), n=("corrected", "size"), var=("variance", "sum")).reset_index()
+            stats = by_cluster.groupby(cells, sort=True).apply(_interval, z=z, include_groups=False).reset_index()
+            frames.append(stats.assign(voice_scope=scope))
+    columns = [*cells, "voice_scope", "corrected_tone", "ci_low_with_method_error", "ci_high_with_method_error"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def _interval(clusters: pd.DataFrame, z: float) -> pd.Series:
+    """Mean corrected tone over the mentions of a cell's clusters, with a normal-approximation interval:
+    between-cluster sampling variance (ratio estimator) plus the labels' own variance."""
+    n, total = clusters["n"].sum(), clusters["total"].sum()
+    mean = total / n
+    k = len(clusters)
+    sampling = (k / (k - 1)) * (((clusters["total"] - mean * clusters["n"]) ** 2).sum() / n ** 2) if k > 1 else np.nan
+    labels = clusters["var"].sum() / n ** 2
+    spread = z * np.sqrt(sampling + labels) if k > 1 else np.nan
+    # Clipped to the scale (-1 to +1): a normal approximation on few clusters can run past it.
+    return pd.Series({"corrected_tone": round(mean, 4), "ci_low_with_method_error": round(max(mean - spread, -1.0), 4),
+                      "ci_high_with_method_error": round(min(mean + spread, 1.0), 4)})
