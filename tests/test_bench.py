@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from newsbias import bench
+from newsbias import bench, sentiment
 
 
 @pytest.mark.slow
@@ -17,8 +17,9 @@ def test_bench_builds_distinct_articles_and_reports_every_stage(tmp_path):
     assert bench.build_corpus(8, tmp_path / "again").read_text() == corpus.read_text()  # seeded
 
     run = bench.run_pipeline(corpus, n_process=1)
-    assert [s["stage"] for s in run["stages"]] == ["ingestion", "entities", "quotes", "sentiment", "tone", "word choice", "tone tests",
-                                                    "voice, labels"]
+    methods = [f"sentiment: {m}" for m in sentiment.method_names()]
+    assert [s["stage"] for s in run["stages"]] == ["ingestion", "entities", "quotes", *methods, "tone", "word choice",
+                                                    "tone tests", "voice, labels"]
     assert run["articles"] == 8 and run["bare_nlp_pipe_seconds"] > 0 and run["ratio_to_bare_parse"] > 0
     # Memory is the whole process tree's: at least this process with a spaCy pipeline loaded.
     assert all(stage["peak_mb"] > 100 for stage in run["stages"]) and run["bare_nlp_pipe_peak_mb"] > 100

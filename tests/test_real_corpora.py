@@ -292,3 +292,20 @@ def test_a_groups_term_says_how_many_of_its_outlets_use_it():
                           "z": [3.0, 2.5, 1.0]})
     counted = word_choice.outlets_using(words, sentences, grouped)
     assert counted["n_outlets"].tolist() == [1, 2, 0]  # only the Coastal Courier has readers writing in
+
+
+def test_event_naming_findings_prefer_terms_used_more_than_once_and_stay_short():
+    from newsbias.comparison import findings
+
+    frequency = pd.DataFrame({"outlet": ["A", "B"], "actor_id": "p", "actor_name": "Ann Lee", "form": "name",
+                              "n_mentions": 3, "rank": 1})
+    voices = pd.DataFrame(columns=["outlet", "speaker", "speaker_type", "country", "n_quotes"])
+    words = pd.DataFrame(columns=["outlet", "term", "count", "z"])
+    differences = pd.DataFrame(columns=["voice_scope", "p_value"])
+    naming = pd.DataFrame({"outlet": ["A"] * 9 + ["B"], "term": [f"verb{i}" for i in range(9)] + ["verb0"],
+                           "n": [5, 3, 1, 1, 1, 1, 1, 1, 1, 2]})
+    table = findings.key_findings(frequency, voices, differences, words, naming)
+    named = table.loc[table["topic"] == "event naming", "finding"].tolist()
+    assert named == ["Only A calls it 'verb1' (3×)."]  # verb0 both use; single uses left out when a term recurs
+    naming.loc[1, "n"] = 1
+    assert len(findings.key_findings(frequency, voices, differences, words, naming).query("topic == 'event naming'")) == 6

@@ -174,7 +174,9 @@ def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, progre
                                      progress=progress, blocks=result.blocks, engine=engine)
             found = stages.run("quotes", quotes.find_quotes, result.blocks, result.sentences, mentions, pipeline, progress, engine)
             mentions = quotes.mark_mentions(mentions, found)
-            scored = stages.run("sentiment", _score, mentions, result, methods, pipeline, progress, engine)
+            # One stage per method, so that each method's own cost is read off the table (the transformer's above all).
+            scored = pd.concat([stages.run(f"sentiment: {m}", _score, mentions, result, [m], pipeline, progress, engine)
+                                for m in methods], ignore_index=True)
             tone = stages.run("tone", sentiment.tone_summary, scored, result.articles)
             stages.run("word choice", comparison.distinctive_terms, comparison.outlet_texts(result.sentences, result.articles),
                        pipeline)

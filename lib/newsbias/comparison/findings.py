@@ -77,11 +77,13 @@ def key_findings(frequency: pd.DataFrame, voices: pd.DataFrame, differences: pd.
         best = part.sort_values(["p_value", "actor_name"]).iloc[0]
         voice = "in the outlets' own voice" if scope_name == "author" else "counting quoted voices"
         q_value = best.get("q_value", float("nan"))
-        if best["p_value"] < 0.05:
+        if best["p_value"] < 0.05 and q_value < 0.05:
             text = (f"Tone toward {best['actor_name']} differs across outlets {voice} (permutation p = {best['p_value']:.3f}, "
                     f"q = {q_value:.3f} across {len(part)} actors tested): lowest {best['lowest']}, highest {best['highest']}.")
-            if not q_value < 0.05:
-                text += " With this many actors tested, a p-value this small is expected by chance (q >= 0.05)."
+        elif best["p_value"] < 0.05:
+            text = (f"Tone toward {best['actor_name']} looks different across outlets {voice} (permutation p = "
+                    f"{best['p_value']:.3f}; lowest {best['lowest']}, highest {best['highest']}), but with {len(part)} actors "
+                    f"tested a p-value this small is expected by chance (q = {q_value:.3f}).")
         else:
             text = (f"No actor's tone differs across outlets beyond chance {voice}; the smallest p-value is "
                     f"{best['p_value']:.2f} ({best['actor_name']}: lowest {best['lowest']}, highest {best['highest']}).")
@@ -104,13 +106,15 @@ def key_findings(frequency: pd.DataFrame, voices: pd.DataFrame, differences: pd.
         else:
             continue
         rows.append(("word choice", text, int(own["count"].sum()), "" if len(strong) else "little text", "words"))
-    if len(events):
-        by_term = events.groupby("term")["outlet"].agg(lambda o: sorted(set(o)))
-        for term, used_by in by_term.items():
-            if len(used_by) == 1 and len(outlets) > 1:
-                n = int(events.loc[events["term"] == term, "n"].sum())
-                rows.append(("event naming", f"Only {used_by[0]} calls it '{term}' ({n}×).", n,
-                             "single use" if n < 2 else "", "naming"))
+    if len(events) and len(outlets) > 1:
+        # Terms one unit alone uses; those used twice or more first, at most six (single uses only when nothing recurs).
+        by_term = events.groupby("term").agg(used_by=("outlet", lambda o: sorted(set(o))), n=("n", "sum"))
+        alone = by_term[by_term["used_by"].str.len() == 1]
+        repeated = alone[alone["n"] >= 2]
+        chosen = (repeated if len(repeated) else alone).sort_values("n", ascending=False, kind="stable").head(6)
+        for term, row in chosen.iterrows():
+            rows.append(("event naming", f"Only {row['used_by'][0]} calls it '{term}' ({int(row['n'])}×).", int(row["n"]),
+                         "single use" if row["n"] < 2 else "", "naming"))
     return pd.DataFrame(rows, columns=["topic", "finding", "n", "caution", "evidence_table"])
 
 

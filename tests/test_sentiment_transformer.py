@@ -1,0 +1,45 @@
+"""The fine-tuned tone transformer: its inputs, its files and what it says about clear cases."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pandas as pd
+import pytest
+from newsbias import paths
+from newsbias.errors import NewsbiasError
+from newsbias.sentiment import get_method, transformer
+
+
+def test_the_target_is_marked_in_its_sentence_and_given_again():
+    text, target = transformer.marked("Critics attacked Smith on Monday.", 17, 22)
+    assert target == "Smith"
+    assert f"{transformer.TARGET_OPEN} Smith {transformer.TARGET_CLOSE}" in text
+
+
+def test_a_missing_model_is_a_clear_error(tmp_path):
+    with pytest.raises(NewsbiasError, match="make train-tone"):
+        transformer.ToneModel(tmp_path)
+
+
+def test_the_card_names_the_training_data_and_the_base_models_licence():
+    card = json.loads((transformer.MODEL_DIR / "card.json").read_text(encoding="utf-8"))
+    train = paths.DATA / "newsmtsc" / "train.jsonl"
+    assert card["trained_on_sha256"] == hashlib.sha256(train.read_bytes()).hexdigest()
+    assert "Apache-2.0" in card["base_licence"] and card["weights"].startswith("int8")
+
+
+def test_clear_praise_and_clear_blame_are_told_apart_toward_the_target():
+    sentences = ["Voters praised Mara Quill for her honest and generous leadership.",
+                 "Prosecutors said Tomas Berg lied, cheated and stole from his own charity.",
+                 "Voters praised Mara Quill for her honest and generous leadership."]
+    examples = pd.DataFrame({"sentence": sentences, "start_char": [15, 17, 15], "end_char": [25, 27, 25]})
+    scores = transformer.predict(transformer.load(), examples)
+    assert scores["label"].tolist() == ["positive", "negative", "positive"]
+    assert scores["score"].iloc[0] > 0.3 > -0.3 > scores["score"].iloc[1]
+    assert scores["score"].iloc[0] == scores["score"].iloc[2]  # one sentence and span, one score
+
+
+def test_it_is_a_method_of_the_suite():
+    assert get_method("transformer").name == "transformer"
