@@ -89,3 +89,9 @@ def check_same(units: Units, **tables: pd.DataFrame) -> None:
         if other:
             raise NewsbiasError(f"the {name} table was computed for other comparison units ({other[:5]}) than this "
                                 f"notebook's ({sorted(names)[:5]}): run the earlier notebooks with the same GROUP_BY.")
+
+
+def source_outlets(articles: pd.DataFrame) -> pd.Series:
+    """Each article's own outlet: ``source_outlet`` where ``articles`` come from :func:`comparison_units`, else
+    ``outlet``."""
+    return articles["source_outlet"] if "source_outlet" in articles.columns else articles["outlet"]

@@ -27,6 +27,7 @@ import pandas as pd
 
 from newsbias.countries import country_data, place_names
 from newsbias.folding import fold
+from newsbias.units import source_outlets
 
 # Words that never name an outlet alone, and generic second-level domains ("co.uk", "com.au").
 _STOP = frozenset({"the", "a", "an", "this", "that", "news", "new", "daily", "online", "web", "and", "of", "for", "in",
@@ -120,7 +121,7 @@ def self_references(body: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Per outlet (the article's own outlet, ``source_outlet`` when units pool outlets): the capitalised names in its
     own body sentences (``body``: ``article_id, text``) that refer to it, with counts. Returns
     ``outlet, name, n, labels``."""
-    own = _source(articles)
+    own = source_outlets(articles)
     labels = {o: outlet_labels(o, articles.loc[own == o, "url"].dropna().astype(str).tolist()) for o in own.unique()}
     outlet_of = pd.Series(own.to_numpy(), index=articles["article_id"].to_numpy())
     rows: dict[tuple[str, str], int] = {}
@@ -137,7 +138,7 @@ def self_references(body: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 def mask(body: pd.DataFrame, articles: pd.DataFrame, references: pd.DataFrame) -> pd.Series:
     """``body``'s texts with each article's own outlet's self-references replaced by :data:`MASK` (a stop word of
     the word-choice statistics, so no phrase spans it)."""
-    own = pd.Series(_source(articles).to_numpy(), index=articles["article_id"].to_numpy())
+    own = pd.Series(source_outlets(articles).to_numpy(), index=articles["article_id"].to_numpy())
     patterns = {outlet: re.compile("|".join(rf"(?<![\w]){re.escape(n)}(?![\w])" for n in
                                             sorted(group["name"], key=len, reverse=True)))
                 for outlet, group in references.groupby("outlet")}
@@ -146,7 +147,3 @@ def mask(body: pd.DataFrame, articles: pd.DataFrame, references: pd.DataFrame) -
         pattern = patterns.get(own[article_id])
         texts.append(pattern.sub(MASK, text) if pattern is not None else text)
     return pd.Series(texts, index=body.index)
-
-
-def _source(articles: pd.DataFrame) -> pd.Series:
-    return articles["source_outlet"] if "source_outlet" in articles.columns else articles["outlet"]

@@ -18,6 +18,7 @@ import pandas as pd
 from newsbias import paths, stagecache
 from newsbias.comparison.self_reference import MASK, mask
 from newsbias.errors import NewsbiasError
+from newsbias.units import source_outlets
 
 # Total pseudo-count of the informative prior: the background's word shares times this (about the size of a
 # few dozen articles), plus PRIOR_FLOOR for terms the background never uses.
@@ -135,7 +136,7 @@ def outlets_using(words: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Dat
     """``words`` with ``n_outlets``: how many of the unit's outlets (``articles``' ``source_outlet``, the outlet itself
     when units are outlets) use each of the unit's ``top`` terms (by z) in their body text; empty beyond the top.
     With groups of outlets, a term only one outlet uses is that outlet's house style, not the group's."""
-    source = articles["source_outlet"] if "source_outlet" in articles.columns else articles["outlet"]
+    source = source_outlets(articles)
     body = sentences[sentences["block_kind"] == "body"].merge(
         articles[["article_id", "outlet"]].assign(source=source.to_numpy()), on="article_id")
     texts = {key: " ".join(group["text"]).lower() for key, group in body.groupby(["outlet", "source"], sort=True)}
