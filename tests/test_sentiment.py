@@ -147,5 +147,7 @@ def test_documented_benchmark_table_is_what_the_evaluation_command_prints(spacy_
         assert [float(rw_f1), float(rw_acc), float(mt_f1), float(mt_acc)] == [
             table.loc[method, ("macro_f1", "dev_rw.jsonl")], table.loc[method, ("accuracy", "dev_rw.jsonl")],
             table.loc[method, ("macro_f1", "dev_mt.jsonl")], table.loc[method, ("accuracy", "dev_mt.jsonl")]], method
-    best = table[("macro_f1", "dev_rw.jsonl")]
-    assert best.idxmax() == "classifier" and best.max() >= 0.65
+    f1 = table[("macro_f1", "dev_rw.jsonl")]
+    # The fine-tuned transformer is the best on NewsMTSC; the classifier (the figures' method) the best of the rest.
+    assert f1.idxmax() == "transformer" and f1.max() >= 0.78
+    assert f1.drop("transformer").idxmax() == "classifier" and f1["classifier"] >= 0.65

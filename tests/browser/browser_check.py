@@ -51,6 +51,8 @@ EXPLORE_NOTEBOOK = "06_explore.ipynb"
 
 SERVER_START_TIMEOUT_S = 120
 KERNEL_READY_TIMEOUT_S = 120
+# Run All should set a cell running within this; otherwise it is chosen once more.
+RUN_START_TIMEOUT_S = 30
 WIDGET_UPDATE_TIMEOUT_S = 60
 VIEWPORT = {"width": 1400, "height": 1000}
 # Chromium cannot capture a page much taller than its maximum texture size (16384 px).
@@ -317,6 +319,8 @@ def check_notebook(context: BrowserContext, base_url: str, token: str, lab_root:
         page.goto(f"{base_url}/lab/tree/notebooks/{notebook.name}?reset&token={token}")
         wait_for_run_state(page, kernel_ready, KERNEL_READY_TIMEOUT_S, "the kernel to start")
         choose_menu_command(page, "Run", "runmenu:run-all")
+        if not run_started(page):  # a Run All chosen while a fresh lab is still settling can be dropped: choose it again
+            choose_menu_command(page, "Run", "runmenu:run-all")
         state = wait_for_run_state(page, run_all_finished, timeout_s, "Run All Cells to finish")
         problems = error_outputs(page) + saved_error_outputs(page, lab_root / "notebooks" / notebook.name)
         if not problems and state["done"] < state["cells"]:
@@ -351,6 +355,16 @@ def check_notebook(context: BrowserContext, base_url: str, token: str, lab_root:
 
 def kernel_ready(state: dict | None) -> bool:
     return bool(state) and state["kernel"] == "idle" and state["cells"] > 0
+
+
+def run_started(page: Page) -> bool:
+    """Whether Run All set a cell running (or ran one) within RUN_START_TIMEOUT_S."""
+    try:
+        wait_for_run_state(page, lambda state: bool(state) and (state["busy"] > 0 or state["done"] > 0),
+                           RUN_START_TIMEOUT_S, "Run All to start")
+    except CheckFailed:
+        return False
+    return True
 
 
 def run_all_finished(state: dict | None) -> bool:
