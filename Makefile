@@ -87,6 +87,9 @@ test-browser: setup
 	bash tests/browser/install_chromium.sh
 	$(BIN)/python tests/browser/browser_check.py --out test-output/browser
 
-# Benchmark the whole pipeline against bare spaCy parsing on 1,000 and 4,000 articles (results in bench-output/).
+# Benchmark the whole pipeline against bare spaCy parsing on 1,000 and 4,000 articles, and make run's notebooks on
+# 1,000 (cold, then rerun); CORPUS=path builds the articles from a corpus's sentences, ARTICLES='1000 4000' sets the
+# sizes, PROFILE='tone tests' saves a cProfile of one stage (results in bench-output/).
 bench: setup
-	$(BIN)/python -m newsbias.bench --articles 1000 4000 --rerun-notebooks 1000
+	$(BIN)/python -m newsbias.bench --articles $(or $(ARTICLES),1000 4000) --suite $(word 1,$(or $(ARTICLES),1000)) \
+	  $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(PROFILE),--profile "$(PROFILE)")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import pstats
 
 import pytest
-from newsbias import bench, sentiment
+from newsbias import bench, runner, sentiment
 
 
 @pytest.mark.slow
@@ -16,7 +17,7 @@ def test_bench_builds_distinct_articles_and_reports_every_stage(tmp_path):
     assert {line["outlet"] for line in lines} == set(bench.SYNTHETIC_OUTLETS)
     assert bench.build_corpus(8, tmp_path / "again").read_text() == corpus.read_text()  # seeded
 
-    run = bench.run_pipeline(corpus, n_process=1)
+    run = bench.run_pipeline(corpus, n_process=1, profile="tone tests", out=tmp_path)
     methods = [f"sentiment: {m}" for m in sentiment.method_names()]
     assert [s["stage"] for s in run["stages"]] == ["ingestion", "entities", "quotes", *methods, "tone", "word choice",
                                                     "tone tests", "voice, labels"]
@@ -24,3 +25,18 @@ def test_bench_builds_distinct_articles_and_reports_every_stage(tmp_path):
     # Memory is the whole process tree's: at least this process with a spaCy pipeline loaded.
     assert all(stage["peak_mb"] > 100 for stage in run["stages"]) and run["bare_nlp_pipe_peak_mb"] > 100
     assert bench.plot([run], tmp_path / "bench.png").stat().st_size > 0
+    # The profile of one stage is a cProfile file that pstats reads, and it saw the stage's own function.
+    profile = pstats.Stats(str(tmp_path / "profile_tone-tests.prof"))
+    assert any(name == "tone_differences" for (_, _, name) in profile.stats)
+
+
+@pytest.mark.slow
+def test_bench_times_every_notebook_as_make_run_runs_them(tmp_path):
+    corpus = bench.build_corpus(6, tmp_path)
+    timings = bench.time_suite(corpus, tmp_path / "suite")
+    names = [n.stem for n in runner.notebooks_in_order()]
+    assert list(timings["cold"]) == names and list(timings["rerun"]) == names
+    assert all(seconds > 0 for seconds in [*timings["cold"].values(), *timings["rerun"].values()])
+    assert timings["cold_peak_mb"] > 100 and timings["rerun_speedup_vs_cold"] > 0
+    executed = runner.corpus_outputs(corpus, tmp_path / "suite")[2]
+    assert sorted(p.name for p in executed.glob("*.ipynb")) == sorted(n.name for n in runner.notebooks_in_order())

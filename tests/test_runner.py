@@ -63,3 +63,14 @@ def test_clean_notebook_joins_stream_chunks():
 def test_notebooks_talk_to_their_kernel_over_local_sockets(tmp_path):
     manager = runner.local_kernel_manager(str(tmp_path))()
     assert manager.transport == "ipc" and manager.ip == str(tmp_path / "kernel")
+
+
+def test_slowest_cells_names_the_cells_a_reader_sees_by_their_execution_count():
+    notebook = nbformat.v4.new_notebook()
+    for count, seconds in ((1, 0.5), (2, 40.0), (3, 2.25), (4, None)):
+        cell = nbformat.v4.new_code_cell("pass", execution_count=count)
+        cell.metadata["papermill"] = {"duration": seconds}
+        notebook.cells.append(cell)
+    notebook.cells.insert(1, nbformat.v4.new_markdown_cell("text"))
+    assert runner.slowest_cells(notebook) == "In [2] 40.0 s, In [3] 2.2 s, In [1] 0.5 s"
+    assert runner.slowest_cells(notebook, top=1) == "In [2] 40.0 s"

@@ -4,7 +4,9 @@
 stage from raw text to the comparison tables with a cold parse cache, and reports per stage the wall time,
 words per second and peak memory; it also times bare ``nlp.pipe`` over the same paragraphs with the best
 settings on this machine (all cores, batching) and prints the ratio of the whole pipeline to it. Results go
-to ``bench-output/bench_<N>.json`` and a plot beside it.
+to ``bench-output/bench_<N>.json`` and a plot beside it. ``--suite N`` also times what ``make run`` does on the
+same corpus, notebook by notebook (cold, then rerun with nothing changed); ``--profile STAGE`` saves a cProfile
+of one stage (``bench-output/profile_<stage>.prof``) and prints where its time goes.
 
 Articles are assembled from sentences, so that every article is a distinct text: from the NewsMTSC
 sentences shipped in ``data/newsmtsc`` by default, or from the sentences of a corpus given with
@@ -14,10 +16,11 @@ sentences shipped in ``data/newsmtsc`` by default, or from the sentences of a co
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
+import pstats
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,6 +34,7 @@ import psutil
 from newsbias import comparison, entities, ingestion, parsing, paths, quotes, runner, sentiment, spacy_pipeline
 from newsbias.engines import BATCH_SIZE
 from newsbias.errors import NewsbiasError
+from newsbias.folding import slug
 
 SEED = 0
 SENTENCES_PER_ARTICLE = 20
@@ -122,21 +126,45 @@ def _proportional(process: psutil.Process) -> int:
 class _Stages:
     """Times stages: wall seconds, words per second and peak memory after each."""
 
-    def __init__(self, words: int, memory: _MemoryWatch):
+    def __init__(self, words: int, memory: _MemoryWatch, profile: str | None = None, out: Path = OUTPUT):
         self.words = words
         self.memory = memory
         self.rows: list[dict] = []
+        self.profile, self.out = profile, out
 
     def run(self, name: str, function, *args, **kwargs):
         self.memory.peak_mb()  # each stage's own peak
+        profiler = cProfile.Profile() if name == self.profile else None
         started = time.perf_counter()
+        if profiler is not None:
+            profiler.enable()
         result = function(*args, **kwargs)
         seconds = time.perf_counter() - started
+        if profiler is not None:
+            profiler.disable()
+            _write_profile(profiler, name, self.out)
         self.rows.append({"stage": name, "seconds": round(seconds, 2),
                           "words_per_second": round(self.words / seconds) if seconds else None, "peak_mb": self.memory.peak_mb()})
         print(f"  {name:<12} {seconds:8.1f} s  {self.rows[-1]['words_per_second'] or 0:>9,} words/s  peak {self.rows[-1]['peak_mb']:,} MB",
               flush=True)
         return result
+
+
+def stage_names(methods: list[str] | None = None) -> list[str]:
+    """The stages :func:`run_pipeline` times, in order (one per sentiment method)."""
+    methods = sentiment.method_names() if methods is None else methods
+    return ["ingestion", "entities", "quotes", *[f"sentiment: {m}" for m in methods], "tone", "word choice", "tone tests",
+            "voice, labels"]
+
+
+def _write_profile(profiler: cProfile.Profile, name: str, out: Path) -> Path:
+    """Save a stage's cProfile output (open it with ``python -m pstats`` or snakeviz) and print its top functions."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"profile_{slug(name)}.prof"
+    profiler.dump_stats(path)
+    print(f"  profile of {name!r} (this process only; parsing processes are not in it): {path}", flush=True)
+    pstats.Stats(str(path)).sort_stats("cumulative").print_stats(15)
+    return path
 
 
 def _score(mentions, result, methods: list[str], pipeline, progress: bool, engine: str):
@@ -157,9 +185,11 @@ def _voice_and_labels(found, mentions, result, pipeline):
     return voices, labels, events
 
 
-def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, progress: bool = False) -> dict:
+def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, progress: bool = False,
+                 profile: str | None = None, out: Path = OUTPUT) -> dict:
     """Run every stage on ``corpus`` with a cold cache, with the notebooks' settings (every sentiment method,
-    2,000 bootstrap resamples, 5,000 permutations); return per-stage timings and the bare-parse baseline."""
+    2,000 bootstrap resamples, 5,000 permutations); return per-stage timings and the bare-parse baseline.
+    ``profile`` names a stage (:func:`stage_names`) to run under cProfile; its output goes to ``out``."""
     pipeline = spacy_pipeline.load_model()
     methods = sentiment.method_names()
     previous = os.environ.get("NEWSBIAS_CACHE_DIR")
@@ -168,7 +198,7 @@ def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, progre
         try:
             texts = pd.read_json(corpus, lines=True)["text"]
             words = int(texts.str.split().str.len().sum())
-            stages = _Stages(words, memory)
+            stages = _Stages(words, memory, profile, out)
             result = stages.run("ingestion", ingestion.ingest, corpus, progress=progress, engine=engine, n_process=n_process)
             mentions, _ = stages.run("entities", entities.find_actors, result.sentences, result.texts, pipeline,
                                      progress=progress, blocks=result.blocks, engine=engine)
@@ -200,31 +230,34 @@ def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, progre
             "tone_cells": len(tone)}
 
 
-def rerun_notebooks(corpus: Path, out: Path) -> dict:
-    """Wall time of notebooks 02-05 on ``corpus``: with nothing cached, with only the parses cached (as after
-    notebook 01), and rerun with everything cached (parses and stage results, :mod:`newsbias.stagecache`)."""
+def time_suite(corpus: Path, out: Path) -> dict:
+    """What ``make run CORPUS=...`` does, timed: every notebook through :func:`newsbias.runner.run_corpus` with the
+    notebooks' own settings (parsing on every core), first with nothing cached, then rerun with nothing changed.
+    Returns seconds per notebook for both runs, their totals, the rerun's speed-up and the cold run's peak memory
+    (kernels included)."""
     notebooks = runner.notebooks_in_order()
-    first, later = notebooks[:1], [n for n in notebooks if n.name[:2] in ("02", "03", "04", "05")]
     previous = os.environ.get("NEWSBIAS_CACHE_DIR")
-    timings = {}
+    timings: dict = {}
     with tempfile.TemporaryDirectory() as cache:
         os.environ["NEWSBIAS_CACHE_DIR"] = cache
         try:
-            runner.run_corpus(corpus, notebooks=first, output_root=out)
-            # Before each run: nothing cached; then only the parses (stage results dropped); then everything.
-            for label, drop in (("cold", Path(cache)), ("parses cached", Path(cache) / "stages"), ("rerun", None)):
-                if drop is not None:
-                    shutil.rmtree(drop, ignore_errors=True)
-                started = time.perf_counter()
-                runner.run_corpus(corpus, notebooks=later, output_root=out)
-                timings[label] = round(time.perf_counter() - started, 2)
-                print(f"  notebooks 02-05, {label}: {timings[label]} s", flush=True)
+            for label in ("cold", "rerun"):
+                with _MemoryWatch() as memory:
+                    seconds = {}
+                    for notebook in notebooks:
+                        started = time.perf_counter()
+                        runner.run_corpus(corpus, notebooks=[notebook], output_root=out)
+                        seconds[notebook.stem] = round(time.perf_counter() - started, 2)
+                    timings[label] = seconds
+                    timings[f"{label}_seconds"] = round(sum(seconds.values()), 2)
+                    timings[f"{label}_peak_mb"] = memory.peak_mb()
+                print(f"  make run ({label}): {timings[f'{label}_seconds']} s, peak {timings[f'{label}_peak_mb']:,} MB", flush=True)
         finally:
             if previous is None:
                 os.environ.pop("NEWSBIAS_CACHE_DIR", None)
             else:
                 os.environ["NEWSBIAS_CACHE_DIR"] = previous
-    timings["rerun_speedup_vs_cold"] = round(timings["cold"] / timings["rerun"], 2)
+    timings["rerun_speedup_vs_cold"] = round(timings["cold_seconds"] / timings["rerun_seconds"], 2)
     return timings
 
 
@@ -259,9 +292,12 @@ def _one_size(n: int, args) -> dict:
     """Build the N-article corpus, run the pipeline (and the notebook reruns if asked) and write its JSON."""
     corpus = build_corpus(n, args.out / "corpora", args.corpus)
     print(f"{n} articles ({corpus}), engine {args.engine}, {args.processes} process(es):", flush=True)
-    run = run_pipeline(corpus, args.engine, args.processes)
-    if n in args.rerun_notebooks:
-        run["notebooks_02_05_seconds"] = rerun_notebooks(corpus, args.out / "notebooks")
+    run = run_pipeline(corpus, args.engine, args.processes, profile=args.profile, out=args.out)
+    if n in args.suite:
+        run["make_run"] = time_suite(corpus, args.out / "suite")
+        run["make_run_ratio_to_bare_parse"] = round(run["make_run"]["cold_seconds"] / run["bare_nlp_pipe_seconds"], 2)
+        print(f"  make run: {run['make_run_ratio_to_bare_parse']}x bare nlp.pipe; rerun "
+              f"{run['make_run']['rerun_speedup_vs_cold']}x faster than cold", flush=True)
     print(f"  whole pipeline {run['pipeline_seconds']} s; bare nlp.pipe {run['bare_nlp_pipe_seconds']} s; "
           f"ratio {run['ratio_to_bare_parse']}; peak {run['peak_mb']:,} MB", flush=True)
     (args.out / f"bench_{n}.json").write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
@@ -275,8 +311,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=["local", "dask"], default="local")
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="parsing processes (default: all cores)")
     parser.add_argument("--out", type=Path, default=OUTPUT)
-    parser.add_argument("--rerun-notebooks", type=int, nargs="*", default=[], metavar="N",
-                        help="for these corpus sizes, also time notebooks 02-05 cold, with parses cached, and rerun")
+    parser.add_argument("--suite", type=int, nargs="*", default=[], metavar="N",
+                        help="for these corpus sizes, also time every notebook as make run runs them: cold, then rerun")
+    parser.add_argument("--profile", choices=stage_names(), metavar="STAGE",
+                        help=f"run this stage under cProfile and save its output beside the results ({', '.join(stage_names())})")
     parser.add_argument("--single", action="store_true", help=argparse.SUPPRESS)  # one size, in this process
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -291,8 +329,10 @@ def main(argv: list[str] | None = None) -> int:
                        "--processes", str(args.processes), "--out", str(args.out)]
             if args.corpus is not None:
                 command += ["--corpus", str(args.corpus)]
-            if n in args.rerun_notebooks:
-                command += ["--rerun-notebooks", str(n)]
+            if n in args.suite:
+                command += ["--suite", str(n)]
+            if args.profile:
+                command += ["--profile", args.profile]
             if subprocess.run(command, check=False).returncode:
                 parser.exit(2, f"error: the run on {n} articles failed (see above)\n")
             results.append(json.loads((args.out / f"bench_{n}.json").read_text(encoding="utf-8")))

@@ -102,12 +102,13 @@ def tone_differences(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, meth
         outlet_means = subset.groupby(["actor_name", "outlet"], sort=True)["score"].mean()
         n_mentions = subset.groupby("actor_name").size()
         n_sentences = subset.drop_duplicates(["actor_name", "article_id", "sentence_id"]).groupby("actor_name").size()
+        given = true_given_predicted(confusion) if confusion is not None else None
+        rows_of = subset.groupby("actor_name", sort=True).indices
         for actor_name, group in per_cluster.groupby("actor_name", sort=True):
             strata = group["cluster"].str.split("|").str[0].to_numpy() if event_of is not None else None
             p_value = _permutation_p(group["score"].to_numpy(), group["outlet"].to_numpy(), n_permutations, seed, strata)
-            p_error = (_imputed_p(subset[subset["actor_name"] == actor_name], true_given_predicted(confusion), seed,
-                                  event_of is not None)
-                       if confusion is not None else float("nan"))
+            p_error = (_imputed_p(subset.iloc[rows_of[actor_name]], given, seed, event_of is not None)
+                       if given is not None else float("nan"))
             means = outlet_means.loc[actor_name]
             sentences = int(n_sentences[actor_name])
             rows.append({"voice_scope": scope_name, "actor_name": actor_name, "n_outlets": len(means),
@@ -133,13 +134,17 @@ IMPUTED_PERMUTATIONS = 1000
 def _imputed_p(rows: pd.DataFrame, given: np.ndarray, seed: int, stratified: bool = False) -> float:
     """Median permutation p-value over imputations of true labels given the predicted ones."""
     rng = np.random.default_rng(seed)
+    # The (cluster, outlet) cells do not change between imputations: find them once, average by bincount.
+    grouped = rows.groupby(["cluster", "outlet"], sort=True)
+    cell, sizes = grouped.ngroup().to_numpy(), grouped.size().to_numpy()
+    keys = grouped.size().index
+    outlets = keys.get_level_values("outlet").to_numpy()
+    strata = keys.get_level_values("cluster").str.split("|").str[0].to_numpy() if stratified else None
     found = []
     for _ in range(IMPUTATIONS):
         values = imputed_labels(rows["label"], given, rng)
-        per_cluster = rows.assign(value=values).groupby(["cluster", "outlet"], sort=True)["value"].mean().reset_index()
-        strata = per_cluster["cluster"].str.split("|").str[0].to_numpy() if stratified else None
-        found.append(_permutation_p(per_cluster["value"].to_numpy(), per_cluster["outlet"].to_numpy(), IMPUTED_PERMUTATIONS,
-                                    seed, strata))
+        means = np.bincount(cell, weights=values, minlength=len(sizes)) / sizes
+        found.append(_permutation_p(means, outlets, IMPUTED_PERMUTATIONS, seed, strata))
     return float(np.median(found))
 
 
