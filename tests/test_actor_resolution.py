@@ -183,3 +183,10 @@ def test_organisation_names_recognised_elsewhere_in_the_corpus_are_found_again()
     in_c = result[result["article_id"] == "c"]
     assert in_c[["text", "label", "found_by"]].values.tolist() == [
         ["HuffPost", "ORG", gazetteer.FOUND_BY], ["Fox News", "ORG", gazetteer.FOUND_BY]]  # "Fox" gave way
+
+
+def test_a_formal_name_with_its_suffix_and_the_nickname_without_it_are_one_person(resolve):
+    table, _ = resolve(("a", "Joseph R. Biden Jr.", "PERSON"), ("b", "Joe Biden", "PERSON"),
+                       ("c", "Donald Trump", "PERSON"), ("d", "Don Trump Jr.", "PERSON"))
+    assert ids(table, "a", "Joseph R. Biden Jr.") == ids(table, "b", "Joe Biden")
+    assert ids(table, "c", "Donald Trump") != ids(table, "d", "Don Trump Jr.")  # the nickname kept the suffix: the son

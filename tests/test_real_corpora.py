@@ -309,3 +309,25 @@ def test_event_naming_findings_prefer_terms_used_more_than_once_and_stay_short()
     assert named == ["Only A calls it 'verb1' (3×)."]  # verb0 both use; single uses left out when a term recurs
     naming.loc[1, "n"] = 1
     assert len(findings.key_findings(frequency, voices, differences, words, naming).query("topic == 'event naming'")) == 6
+
+
+def test_the_structure_figure_has_a_row_per_outlet_once_a_corpus_has_many_articles():
+    from newsbias import plots
+
+    outlets = [f"Outlet {i:02d}" for i in range(15)]
+    ids = [f"a{i}-{k}" for i in range(15) for k in range(4)]
+    articles = pd.DataFrame({"article_id": ids, "outlet": [outlets[i] for i in range(15) for _ in range(4)],
+                             "n_sentences": 3, "n_words": 30})
+    blocks = pd.DataFrame({"article_id": ids * 2, "kind": ["body"] * 60 + ["title"] * 60,
+                           "start_char": 0, "end_char": [100] * 60 + [20] * 60})
+    sentences = pd.DataFrame({"article_id": ids, "block_kind": "body", "n_words": 10})
+    numbers = plots.structure_numbers(blocks, articles)
+    assert numbers.index.name == "outlet" and len(numbers) == units.TOP_OUTLETS + 1  # 12 largest and the pool
+    assert numbers.loc[units.OTHER, "n_articles"] == 12 and numbers.loc["Outlet 00", "body"] == 100
+    lengths = plots.length_numbers(articles)
+    assert lengths["n_articles"].sum() == 60 and set(lengths["outlet"]) == set(numbers.index)
+    figure = plots.plot_structure(blocks, articles, sentences)
+    assert len(figure.axes[0].get_yticklabels()) == len(numbers)
+    # A small corpus keeps a row per article.
+    small = articles.head(plots.ARTICLES_SHOWN)
+    assert plots.structure_numbers(blocks[blocks["article_id"].isin(small["article_id"])], small).index.name == "article"

@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from newsbias import paths
+from newsbias.units import comparison_units
 
 DPI = 100
 # Colours per block kind, fixed so that every figure and every corpus uses the same ones.
@@ -52,34 +53,75 @@ def article_label(articles: pd.DataFrame) -> pd.Series:
     return articles["outlet"].where(~several, articles["outlet"] + " · " + articles["article_id"].astype(str))
 
 
+# Up to this many articles the structure figure has a row per article; beyond it, a row per outlet (the largest
+# outlets and the rest pooled, as in every comparison: :func:`newsbias.units.comparison_units`).
+ARTICLES_SHOWN = 30
+
+
+def structure_rows(articles: pd.DataFrame) -> pd.Series:
+    """The row of the structure figure each article is drawn in (indexed by ``article_id``): its own label for a
+    small corpus, else its outlet (or "other outlets")."""
+    if len(articles) <= ARTICLES_SHOWN:
+        return pd.Series(article_label(articles).to_numpy(), index=articles["article_id"].to_numpy())
+    units = comparison_units(articles)
+    return units.articles.set_index("article_id")["outlet"]
+
+
 def structure_numbers(blocks: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Characters per block kind per article (rows sorted by outlet), the numbers behind :func:`plot_structure`."""
+    """Characters per block kind, the numbers behind :func:`plot_structure`: per article (index ``article``) for up
+    to :data:`ARTICLES_SHOWN` articles, else the mean per article of each outlet (index ``outlet``, with
+    ``n_articles``). Rows sorted by label."""
     chars = blocks.assign(n_chars=blocks["end_char"] - blocks["start_char"])
     table = chars.pivot_table(index="article_id", columns="kind", values="n_chars", aggfunc="sum", fill_value=0)
     table = table.reindex(columns=[k for k in KIND_COLOURS if k in table.columns])
-    labels = articles.set_index("article_id").assign(label=article_label(articles).values)["label"]
-    table.index = [labels[a] for a in table.index]
-    table.index.name = "article"
+    rows = structure_rows(articles)
+    if len(articles) <= ARTICLES_SHOWN:
+        table.index = [rows[a] for a in table.index]
+        table.index.name = "article"
+        return table.sort_index()
+    grouped = table.groupby(table.index.map(rows))
+    table = grouped.mean().round(1).assign(n_articles=grouped.size())
+    table.index.name = "outlet"
     return table.sort_index()
 
 
+def length_numbers(articles: pd.DataFrame) -> pd.DataFrame:
+    """Body sentences and words: per article (``outlet, n_sentences, n_words``) for up to :data:`ARTICLES_SHOWN`
+    articles, else per outlet of :func:`structure_rows` (``outlet, n_articles, median_sentences, median_words,
+    total_words``)."""
+    if len(articles) <= ARTICLES_SHOWN:
+        return articles[["outlet", "n_sentences", "n_words"]].sort_values("outlet")
+    frame = articles.assign(outlet=articles["article_id"].map(structure_rows(articles)))
+    return (frame.groupby("outlet", sort=True)
+            .agg(n_articles=("article_id", "size"), median_sentences=("n_sentences", "median"),
+                 median_words=("n_words", "median"), total_words=("n_words", "sum"))
+            .reset_index())
+
+
 def plot_structure(blocks: pd.DataFrame, articles: pd.DataFrame, sentences: pd.DataFrame) -> Figure:
-    """Two panels: characters per block kind per article; body sentence lengths per article."""
+    """Two panels: characters per block kind per article (or mean per article of each outlet, for a large corpus);
+    body sentence lengths per article (or outlet)."""
     numbers = structure_numbers(blocks, articles)
+    per_outlet = numbers.index.name == "outlet"
+    kinds = [k for k in numbers.columns if k in KIND_COLOURS]
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 0.7 * len(numbers) + 2.2), sharey=True)
-    base = pd.Series(0, index=numbers.index)
-    for kind in numbers.columns:
+    base = pd.Series(0.0, index=numbers.index)
+    for kind in kinds:
         left.barh(numbers.index, numbers[kind], left=base, color=KIND_COLOURS[kind], label=kind)
         base = base + numbers[kind]
-    left.set_xlabel("characters")
-    left.set_title("Article structure: characters per block kind")
+    if per_outlet:
+        for y, (total, count) in enumerate(zip(base, numbers["n_articles"])):
+            left.annotate(f"{count} articles", (total, y), xytext=(4, -3), textcoords="offset points", fontsize=8)
+    left.set_xlabel("characters" + (" (mean per article)" if per_outlet else ""))
+    left.set_title("Article structure: characters per block kind" + (", per outlet" if per_outlet else ""))
     left.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, frameon=False)
-    label_of = dict(zip(articles["article_id"], article_label(articles)))
-    body = sentences[sentences["block_kind"] == "body"].assign(article=lambda f: f["article_id"].map(label_of))
+    row_of = structure_rows(articles)
+    body = sentences[sentences["block_kind"] == "body"].assign(row=lambda f: f["article_id"].map(row_of))
     positions = {label: i for i, label in enumerate(numbers.index)}
-    for label, group in body.groupby("article", sort=True):
+    for label, group in body.groupby("row", sort=True):
         y = [positions[label]] * len(group)
-        right.scatter(group["n_words"], y, alpha=0.5, s=18, color="#34495e")
+        right.scatter(group["n_words"], y, alpha=0.5 if len(group) < 200 else 0.08, s=18 if len(group) < 200 else 6,
+                      color="#34495e")
         right.plot([group["n_words"].median()] * 2, [positions[label] - 0.3, positions[label] + 0.3], color="#c0392b")
         right.annotate(f"n={len(group)}", (group["n_words"].max(), positions[label]), xytext=(6, -3),
                        textcoords="offset points", fontsize=8)

@@ -177,19 +177,30 @@ def _merge_trailing_names(full: list[Candidate], people: People) -> None:
 def _merge_nicknames(full: list[Candidate], people: People) -> None:
     """Two people of one surname whose first names are a name and its nickname ("Chuck"/"Charles Grassley", from
     the ``nicknames`` package's hand-curated English table) are one, when no third person of that surname has a
-    first name that is also one of them."""
+    first name that is also one of them. Their generational suffixes must agree, except that a formal name with a
+    suffix and the nickname without it ("Joseph R. Biden Jr." and "Joe Biden") are the usual two ways of writing
+    one person; a nickname that keeps the suffix ("Don Jr.") is written so to tell the son apart, and stays apart."""
     namer = _nick_namer()
-    firsts: dict[str, dict[str, str]] = defaultdict(dict)  # last name (and suffix) -> first name -> cluster
+    firsts: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)  # last name -> (first, suffix) -> cluster
     for candidate in full:
         name = candidate.name
-        firsts[" ".join([name.last, name.suffix])].setdefault(name.first, people.cluster[candidate.row])
+        firsts[name.last].setdefault((name.first, name.suffix), people.cluster[candidate.row])
     moved: dict[str, str] = {}
     for by_first in firsts.values():
-        for first, cluster in sorted(by_first.items()):
-            related = namer.canonicals_of(first) | namer.nicknames_of(first)
-            partners = {by_first[f] for f in by_first if f != first and f in related}
+        for (first, suffix), cluster in sorted(by_first.items()):
+            formal, informal = namer.canonicals_of(first), namer.nicknames_of(first)
+            related = formal | informal
+
+            def fits(other: tuple[str, str]) -> bool:
+                other_first, other_suffix = other
+                if other_first == first or other_first not in related:
+                    return False
+                return other_suffix == suffix or (not suffix and other_first in formal) or (
+                    not other_suffix and other_first in informal)
+
+            partners = {by_first[other] for other in by_first if fits(other)}
             if len(partners) == 1 and (partner := partners.pop()) != cluster:
-                others = {f for f in by_first if f != first and by_first[f] != partner}
+                others = {f for (f, _), c in by_first.items() if f != first and c != partner}
                 if not any(f in related for f in others):
                     moved[max(cluster, partner)] = min(cluster, partner)
     for row, cluster in list(people.cluster.items()):
