@@ -27,11 +27,12 @@ $(STAMP): requirements.txt pyproject.toml
 # make run CORPUS=path/to/manifest.csv (or articles.jsonl / articles.csv) runs the suite on another corpus;
 # COLUMNS='{"text": "body"}' names a table's fields; SET_ASIDE=1 keeps the good records and reports the bad ones;
 # GROUP_BY=leaning compares the values of a column of the corpus instead of outlets; EVENTS=event (a column) or
-# EVENTS=auto compares within events; EVENT_OVERRIDES=file.csv (article_id,event) corrects EVENTS=auto.
+# EVENTS=auto compares within events; EVENT_OVERRIDES=file.csv (article_id,event) corrects EVENTS=auto;
+# METHODS="textblob vader scoped_vader classifier transformer" chooses the sentiment methods that score the corpus.
 run: setup
 	$(BIN)/python -m newsbias.runner $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(COLUMNS),--columns '$(COLUMNS)') \
 	  $(if $(SET_ASIDE),--set-aside) $(if $(GROUP_BY),--group-by "$(GROUP_BY)") $(if $(EVENTS),--events "$(EVENTS)") \
-	  $(if $(EVENT_OVERRIDES),--event-overrides "$(EVENT_OVERRIDES)")
+	  $(if $(EVENT_OVERRIDES),--event-overrides "$(EVENT_OVERRIDES)") $(if $(METHODS),--methods $(METHODS))
 
 test: setup unit nbval
 

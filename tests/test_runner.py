@@ -74,3 +74,18 @@ def test_slowest_cells_names_the_cells_a_reader_sees_by_their_execution_count():
     notebook.cells.insert(1, nbformat.v4.new_markdown_cell("text"))
     assert runner.slowest_cells(notebook) == "In [2] 40.0 s, In [3] 2.2 s, In [1] 0.5 s"
     assert runner.slowest_cells(notebook, top=1) == "In [2] 40.0 s"
+
+
+def test_methods_reach_the_sentiment_notebook_and_an_unknown_one_is_refused(tmp_path, capsys):
+    import pytest
+
+    corpus = tmp_path / "mine.jsonl"
+    sentiment_notebook = next(n for n in runner.notebooks_in_order() if n.name.startswith("04"))
+    chosen = ["classifier", "transformer"]
+    parameters = runner.corpus_parameters(sentiment_notebook, corpus, None, False, tmp_path, analysis={"METHODS": chosen})
+    assert parameters["METHODS"] == chosen
+    entities_notebook = next(n for n in runner.notebooks_in_order() if n.name.startswith("02"))
+    assert "METHODS" not in runner.corpus_parameters(entities_notebook, corpus, None, False, tmp_path, analysis={"METHODS": chosen})
+    with pytest.raises(SystemExit):
+        runner.main(["--corpus", str(corpus), "--methods", "sarcasm"])
+    assert "invalid choice: 'sarcasm'" in capsys.readouterr().err

@@ -31,6 +31,7 @@ from newsbias import paths
 from newsbias.errors import NewsbiasError
 from newsbias.folding import slug
 from newsbias.ingestion.corpus import is_table
+from newsbias.sentiment.methods import method_names
 from newsbias.steps import STEPS
 
 IGNORE_MARKER = "# NBVAL_IGNORE_OUTPUT"
@@ -154,7 +155,7 @@ def corpus_outputs(corpus: Path, output_root: Path = paths.ROOT, analysis: dict 
 def corpus_parameters(notebook: Path, corpus: Path, columns: dict | None, skip_benchmarks: bool,
                       output_root: Path = paths.ROOT, set_aside: bool = False, analysis: dict | None = None) -> dict:
     """The papermill parameters pointing one notebook at a corpus's inputs and output folders (only those it declares);
-    ``analysis`` holds the comparison's options (``GROUP_BY``, ``EVENTS``, ``EVENT_OVERRIDES``) that are set."""
+    ``analysis`` holds the analysis options (``GROUP_BY``, ``EVENTS``, ``EVENT_OVERRIDES``, ``METHODS``) that are set."""
     processed, figures, _ = corpus_outputs(corpus, output_root, analysis)
     wanted = {**{k: v for k, v in (analysis or {}).items() if v}, "CORPUS": str(corpus), "COLUMNS": columns,
               "OUTPUT_DIR": str(processed), "PROCESSED_DIR": str(processed), "FIGURES_DIR": str(figures)}
@@ -176,9 +177,10 @@ def run_corpus(corpus: Path, columns: dict | None = None, skip_benchmarks: bool 
     _, _, executed = corpus_outputs(corpus, output_root, analysis)
     executed.mkdir(parents=True, exist_ok=True)
     done = []
-    for notebook in notebooks or notebooks_in_order():
+    notebooks = notebooks or notebooks_in_order()
+    for number, notebook in enumerate(notebooks, start=1):
         output = executed / notebook.name
-        print(f"running {paths.relative_to_root(notebook)} on {paths.relative_to_root(corpus)} -> {paths.relative_to_root(output)}",
+        print(f"[{number}/{len(notebooks)}] running {paths.relative_to_root(notebook)} on {paths.relative_to_root(corpus)} -> {paths.relative_to_root(output)}",
               flush=True)
         parameters = corpus_parameters(notebook, corpus, columns, skip_benchmarks, output_root, set_aside, analysis)
         done.append(run_notebook(notebook.resolve(), parameters, output))
@@ -198,9 +200,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--group-by", help="compare the values of this column of the corpus (e.g. leaning), outlets nested")
     parser.add_argument("--events", help="'auto' to group articles into events, or the column naming each article's event")
     parser.add_argument("--event-overrides", help="CSV (article_id,event) correcting the grouping of --events auto")
+    parser.add_argument("--methods", nargs="+", choices=method_names(), metavar="METHOD",
+                        help=f"sentiment methods that score the corpus (notebook 04's METHODS): {', '.join(method_names())}")
     args = parser.parse_args(argv)
     analysis = {"GROUP_BY": args.group_by, "EVENTS": args.events,
-                "EVENT_OVERRIDES": str(paths.project_path(args.event_overrides)) if args.event_overrides else None}
+                "EVENT_OVERRIDES": str(paths.project_path(args.event_overrides)) if args.event_overrides else None,
+                "METHODS": args.methods}
     notebooks = [n.resolve() for n in args.notebooks] or notebooks_in_order()
     if not notebooks:
         raise NewsbiasError(f"no numbered notebooks found in {paths.NOTEBOOKS}")
@@ -209,8 +214,8 @@ def main(argv: list[str] | None = None) -> int:
             run_corpus(paths.project_path(args.corpus), args.columns, args.skip_benchmarks, notebooks, set_aside=args.set_aside,
                        analysis=analysis)
             return 0
-        for notebook in notebooks:
-            print(f"running {paths.relative_to_root(notebook)}", flush=True)
+        for number, notebook in enumerate(notebooks, start=1):
+            print(f"[{number}/{len(notebooks)}] running {paths.relative_to_root(notebook)}", flush=True)
             declared = papermill.inspect_notebook(str(notebook))
             run_notebook(notebook, {k: v for k, v in analysis.items() if v and k in declared})
     except NewsbiasError as problem:

@@ -88,15 +88,20 @@ def _place_word(word: str, label: str) -> bool:
     """Whether a single word names a country, a capital, a province or state, or a people (a demonym), or is cut
     from such a word that starts ``label`` ("America" of "americanspectator")."""
     folded = squash(fold(word))
-    places = _squashed_places()
-    if folded in places:
+    if folded in _squashed_places():
         return True
-    return any(p.startswith(folded) and label.startswith(p) for p in places if len(p) > len(folded))
+    return any(p.startswith(folded) for p in _places_starting(label) if len(p) > len(folded))
 
 
 @lru_cache(maxsize=1)
 def _squashed_places() -> frozenset[str]:
     return frozenset(squash(p) for p in (*place_names(), *country_data()[1]) if squash(p))
+
+
+@lru_cache(maxsize=10_000)
+def _places_starting(label: str) -> tuple[str, ...]:
+    """The places (squashed) that ``label`` starts with: the only ones a word cut from a place could be cut from."""
+    return tuple(sorted(p for p in _squashed_places() if label.startswith(p)))
 
 
 def names_in(text: str) -> list[str]:

@@ -39,27 +39,42 @@ def _permutation_p(values: np.ndarray, outlets: np.ndarray, n_permutations: int,
     do not change under a permutation, so only the group sums are recomputed. With ``strata`` (each cluster's
     event), values are shuffled only within their stratum: outlets are compared on the same events.
     """
+    return float(_permutation_ps(values[None, :], outlets, n_permutations, seed, strata)[0])
+
+
+def _permutation_ps(values: np.ndarray, outlets: np.ndarray, n_permutations: int, seed: int,
+                    strata: np.ndarray | None = None) -> np.ndarray:
+    """:func:`_permutation_p` for each row of ``values`` (sets of cluster means with the same ``outlets``), all
+    under the same permutations, drawn once: what the test of one row gives, for every row at the cost of one."""
     labels, codes = np.unique(outlets, return_inverse=True)
     if len(labels) < 2:
-        return float("nan")
+        return np.full(len(values), np.nan)
     counts = np.bincount(codes, minlength=len(labels)).astype(float)
-    overall = values.mean()
     one_hot = np.eye(len(labels))[codes]  # clusters x outlets
 
-    def statistic(sums: np.ndarray) -> np.ndarray:
+    def statistic(sums: np.ndarray, overall: float) -> np.ndarray:
         return np.sum(counts * (sums / counts - overall) ** 2, axis=-1)
 
-    observed = statistic(values @ one_hot)
-    rng = np.random.default_rng(seed)
-    block = max(1, _PERMUTATION_BLOCK // max(1, len(values)))
-    exceed = 0
-    groups = [np.flatnonzero(strata == s) for s in np.unique(strata)] if strata is not None else [np.arange(len(values))]
-    for done in range(0, n_permutations, block):
-        shuffled = np.broadcast_to(values, (min(block, n_permutations - done), len(values))).copy()
-        for members in groups:
-            shuffled[:, members] = rng.permuted(shuffled[:, members], axis=1)
-        exceed += int(np.sum(statistic(shuffled @ one_hot) >= observed - 1e-12))
+    overall = values.mean(axis=1)
+    observed = [statistic(row @ one_hot, mean) for row, mean in zip(values, overall)]
+    exceed = np.zeros(len(values), dtype=int)
+    for index in _permutation_blocks(values.shape[1], n_permutations, seed, strata):
+        for number, (row, mean) in enumerate(zip(values, overall)):
+            exceed[number] += int(np.sum(statistic(row[index] @ one_hot, mean) >= observed[number] - 1e-12))
     return (exceed + 1) / (n_permutations + 1)
+
+
+def _permutation_blocks(n: int, n_permutations: int, seed: int, strata: np.ndarray | None):
+    """The permutations of ``n`` clusters the test uses, as blocks of rows of indices (each row one permutation,
+    shuffling only within ``strata`` when given), drawn from ``seed`` in a fixed order."""
+    rng = np.random.default_rng(seed)
+    block = max(1, _PERMUTATION_BLOCK // max(1, n))
+    groups = [np.flatnonzero(strata == s) for s in np.unique(strata)] if strata is not None else [np.arange(n)]
+    for done in range(0, n_permutations, block):
+        index = np.broadcast_to(np.arange(n), (min(block, n_permutations - done), n)).copy()
+        for members in groups:
+            index[:, members] = rng.permuted(index[:, members], axis=1)
+        yield index
 
 
 @stagecache.stage()
@@ -140,12 +155,9 @@ def _imputed_p(rows: pd.DataFrame, given: np.ndarray, seed: int, stratified: boo
     keys = grouped.size().index
     outlets = keys.get_level_values("outlet").to_numpy()
     strata = keys.get_level_values("cluster").str.split("|").str[0].to_numpy() if stratified else None
-    found = []
-    for _ in range(IMPUTATIONS):
-        values = imputed_labels(rows["label"], given, rng)
-        means = np.bincount(cell, weights=values, minlength=len(sizes)) / sizes
-        found.append(_permutation_p(means, outlets, IMPUTED_PERMUTATIONS, seed, strata))
-    return float(np.median(found))
+    means = np.array([np.bincount(cell, weights=imputed_labels(rows["label"], given, rng), minlength=len(sizes)) / sizes
+                      for _ in range(IMPUTATIONS)])
+    return float(np.median(_permutation_ps(means, outlets, IMPUTED_PERMUTATIONS, seed, strata)))
 
 
 def method_robustness(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, differences: pd.DataFrame,

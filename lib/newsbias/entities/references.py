@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from newsbias import parsing
+from newsbias import parsing, stagecache
 from newsbias.errors import NewsbiasError
 from newsbias.quote_marks import inside_any, quote_spans
 from newsbias.roles import ROLE_NOUNS, roles_of
@@ -36,6 +36,7 @@ DEFAULT_RULES = ("pronoun: one person before",)
 COLUMNS = [c for c in TABLES["references"] if c not in ("quote_id", "voice")]
 
 
+@stagecache.stage()
 def find_references(mentions: pd.DataFrame, sentences: pd.DataFrame, blocks: pd.DataFrame, texts: pd.DataFrame,
                     nlp, rules: tuple[str, ...] = DEFAULT_RULES) -> pd.DataFrame:
     """The ``references`` table: pronouns and roles in body sentences resolved to a person of ``mentions`` by the
@@ -44,6 +45,9 @@ def find_references(mentions: pd.DataFrame, sentences: pd.DataFrame, blocks: pd.
     Needs ``mentions`` (``article_id, sentence_id, start_char, end_char, text, actor_id, actor_name, actor_type``),
     ``sentences``, ``blocks`` (the paragraphs' parses) and ``texts`` (for quotation marks).
     """
+    unknown = set(rules) - set(RULES)
+    if unknown:
+        raise NewsbiasError(f"unknown reference rule(s) {sorted(unknown)}; choose from {list(RULES)}.")
     body = sentences[sentences["block_kind"] == "body"]
     parsed, block_start = parsing.block_docs(body, blocks, nlp)
     people = mentions[(mentions["actor_type"] == "person") & (mentions["block_kind"] == "body")]
@@ -53,9 +57,6 @@ def find_references(mentions: pd.DataFrame, sentences: pd.DataFrame, blocks: pd.
     for article_id, own in body.groupby("article_id", sort=False):
         rows += _article_references(article_id, own, by_article.get(article_id, people.iloc[:0]), parsed, block_start,
                                     quoted.get(article_id, []))
-    unknown = set(rules) - set(RULES)
-    if unknown:
-        raise NewsbiasError(f"unknown reference rule(s) {sorted(unknown)}; choose from {list(RULES)}.")
     table = pd.DataFrame(rows, columns=COLUMNS)
     return table[table["reference"].isin(rules)].reset_index(drop=True)
 

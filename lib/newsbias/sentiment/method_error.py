@@ -86,23 +86,28 @@ def corrected_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, con
                 cluster = subset["article_id"].map(source_of).to_numpy()
             by_cluster = subset.assign(cluster=cluster).groupby([*cells, "cluster"], sort=True).agg(
                 total=("corrected", "sum"), n=("corrected", "size"), var=("variance", "sum")).reset_index()
-            stats = by_cluster.groupby(cells, sort=True).apply(_interval, z=z, include_groups=False).reset_index()
-            frames.append(stats.assign(voice_scope=scope))
+            frames.append(_intervals(by_cluster, cells, z).assign(voice_scope=scope))
     columns = [*cells, "voice_scope", "corrected_tone", "ci_low_with_method_error", "ci_high_with_method_error"]
     if not frames:
         return pd.DataFrame(columns=columns)
     return pd.concat(frames, ignore_index=True)[columns]
 
 
-def _interval(clusters: pd.DataFrame, z: float) -> pd.Series:
-    """Mean corrected tone over the mentions of a cell's clusters, with a normal-approximation interval:
-    between-cluster sampling variance (ratio estimator) plus the labels' own variance."""
-    n, total = clusters["n"].sum(), clusters["total"].sum()
-    mean = total / n
-    k = len(clusters)
-    sampling = (k / (k - 1)) * (((clusters["total"] - mean * clusters["n"]) ** 2).sum() / n ** 2) if k > 1 else np.nan
-    labels = clusters["var"].sum() / n ** 2
-    spread = z * np.sqrt(sampling + labels) if k > 1 else np.nan
+def _intervals(by_cluster: pd.DataFrame, cells: list[str], z: float) -> pd.DataFrame:
+    """Per cell, the mean corrected tone over the mentions of its clusters (``total``, ``n``, ``var`` per cluster),
+    with a normal-approximation interval: between-cluster sampling variance (ratio estimator) plus the labels' own
+    variance."""
+    grouped = by_cluster.groupby(cells, sort=True)
+    cell_mean = grouped["total"].transform("sum") / grouped["n"].transform("sum")
+    residual = (by_cluster["total"] - cell_mean * by_cluster["n"]) ** 2
+    stats = by_cluster.assign(residual=residual).groupby(cells, sort=True).agg(
+        n=("n", "sum"), total=("total", "sum"), k=("n", "size"), residual=("residual", "sum"), var=("var", "sum"))
+    n, k = stats["n"].to_numpy(dtype=float), stats["k"].to_numpy()
+    mean = stats["total"].to_numpy() / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sampling = np.where(k > 1, (k / (k - 1)) * (stats["residual"].to_numpy() / n ** 2), np.nan)
+    spread = np.where(k > 1, z * np.sqrt(sampling + stats["var"].to_numpy() / n ** 2), np.nan)
     # Clipped to the scale (-1 to +1): a normal approximation on few clusters can run past it.
-    return pd.Series({"corrected_tone": round(mean, 4), "ci_low_with_method_error": round(max(mean - spread, -1.0), 4),
-                      "ci_high_with_method_error": round(min(mean + spread, 1.0), 4)})
+    return pd.DataFrame({"corrected_tone": mean.round(4), "ci_low_with_method_error": np.maximum(mean - spread, -1.0).round(4),
+                         "ci_high_with_method_error": np.minimum(mean + spread, 1.0).round(4)},
+                        index=stats.index).reset_index()
