@@ -16,6 +16,7 @@ sentences shipped in ``data/newsmtsc`` by default, or from the sentences of a co
 from __future__ import annotations
 
 import argparse
+import ast
 import cProfile
 import json
 import os
@@ -29,12 +30,15 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import papermill
 import psutil
 
 from newsbias import comparison, entities, ingestion, parsing, paths, quotes, runner, sentiment, spacy_pipeline
 from newsbias.engines import BATCH_SIZE
 from newsbias.errors import NewsbiasError
 from newsbias.folding import slug
+from newsbias.sentiment import method_error
+from newsbias.steps import STEPS
 
 SEED = 0
 SENTENCES_PER_ARTICLE = 20
@@ -150,11 +154,18 @@ class _Stages:
         return result
 
 
+def notebook_methods() -> list[str]:
+    """The sentiment methods notebook 04 scores a corpus with by default (its ``METHODS`` parameter): what make run
+    does, and so what the bench times unless told otherwise."""
+    notebook = next(step.notebook for step in STEPS if "actor_sentiment" in step.writes)
+    return ast.literal_eval(papermill.inspect_notebook(str(notebook))["METHODS"]["default"])
+
+
 def stage_names(methods: list[str] | None = None) -> list[str]:
-    """The stages :func:`run_pipeline` times, in order (one per sentiment method)."""
-    methods = sentiment.method_names() if methods is None else methods
-    return ["ingestion", "entities", "quotes", *[f"sentiment: {m}" for m in methods], "tone", "word choice", "tone tests",
-            "voice, labels"]
+    """The stages :func:`run_pipeline` times, in order (one per sentiment method, by default notebook 04's)."""
+    methods = notebook_methods() if methods is None else methods
+    return ["ingestion", "entities", "quotes", *[f"sentiment: {m}" for m in methods], "method errors", "tone", "word choice",
+            "tone tests", "voice, labels"]
 
 
 def _write_profile(profiler: cProfile.Profile, name: str, out: Path) -> Path:
@@ -165,6 +176,11 @@ def _write_profile(profiler: cProfile.Profile, name: str, out: Path) -> Path:
     print(f"  profile of {name!r} (this process only; parsing processes are not in it): {path}", flush=True)
     pstats.Stats(str(path)).sort_stats("cumulative").print_stats(15)
     return path
+
+
+def _confusions(methods: list[str], pipeline) -> dict:
+    """Each method's confusion matrix on NewsMTSC dev_rw (notebook 04 computes them for the tone intervals)."""
+    return {m: method_error.confusion(m, pipeline) for m in methods}
 
 
 def _score(mentions, result, methods: list[str], pipeline, progress: bool, engine: str):
@@ -186,12 +202,13 @@ def _voice_and_labels(found, mentions, result, pipeline):
 
 
 def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, progress: bool = False,
-                 profile: str | None = None, out: Path = OUTPUT) -> dict:
-    """Run every stage on ``corpus`` with a cold cache, with the notebooks' settings (every sentiment method,
-    2,000 bootstrap resamples, 5,000 permutations); return per-stage timings and the bare-parse baseline.
-    ``profile`` names a stage (:func:`stage_names`) to run under cProfile; its output goes to ``out``."""
+                 profile: str | None = None, out: Path = OUTPUT, methods: list[str] | None = None) -> dict:
+    """Run every stage on ``corpus`` with a cold cache, with the notebooks' settings (notebook 04's sentiment
+    methods unless ``methods`` are given, 2,000 bootstrap resamples, 5,000 permutations); return per-stage timings
+    and the bare-parse baseline. ``profile`` names a stage (:func:`stage_names`) to run under cProfile; its output
+    goes to ``out``."""
     pipeline = spacy_pipeline.load_model()
-    methods = sentiment.method_names()
+    methods = notebook_methods() if methods is None else methods
     previous = os.environ.get("NEWSBIAS_CACHE_DIR")
     with tempfile.TemporaryDirectory() as cache, _MemoryWatch() as memory:
         os.environ["NEWSBIAS_CACHE_DIR"] = cache  # a cold cache: every text is parsed
@@ -207,10 +224,13 @@ def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, progre
             # One stage per method, so that each method's own cost is read off the table (the transformer's above all).
             scored = pd.concat([stages.run(f"sentiment: {m}", _score, mentions, result, [m], pipeline, progress, engine)
                                 for m in methods], ignore_index=True)
-            tone = stages.run("tone", sentiment.tone_summary, scored, result.articles)
+            # As notebooks 04 and 05 run them: intervals and tests with each method's errors on NewsMTSC.
+            confusions = stages.run("method errors", _confusions, methods, pipeline)
+            tone = stages.run("tone", sentiment.tone_summary, scored, result.articles, confusions=confusions)
             stages.run("word choice", comparison.distinctive_terms, comparison.outlet_texts(result.sentences, result.articles),
                        pipeline)
-            stages.run("tone tests", comparison.tone_differences, scored, result.articles, methods[-1])
+            stages.run("tone tests", comparison.tone_differences, scored, result.articles, methods[-1],
+                       confusion=confusions[methods[-1]])
             stages.run("voice, labels", _voice_and_labels, found, mentions, result, pipeline)
             total = round(sum(row["seconds"] for row in stages.rows), 2)
             content = result.blocks[result.blocks["kind"] != "boilerplate"]["text"].tolist()
@@ -292,7 +312,7 @@ def _one_size(n: int, args) -> dict:
     """Build the N-article corpus, run the pipeline (and the notebook reruns if asked) and write its JSON."""
     corpus = build_corpus(n, args.out / "corpora", args.corpus)
     print(f"{n} articles ({corpus}), engine {args.engine}, {args.processes} process(es):", flush=True)
-    run = run_pipeline(corpus, args.engine, args.processes, profile=args.profile, out=args.out)
+    run = run_pipeline(corpus, args.engine, args.processes, profile=args.profile, out=args.out, methods=args.methods)
     if n in args.suite:
         run["make_run"] = time_suite(corpus, args.out / "suite")
         run["make_run_ratio_to_bare_parse"] = round(run["make_run"]["cold_seconds"] / run["bare_nlp_pipe_seconds"], 2)
@@ -313,8 +333,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUTPUT)
     parser.add_argument("--suite", type=int, nargs="*", default=[], metavar="N",
                         help="for these corpus sizes, also time every notebook as make run runs them: cold, then rerun")
-    parser.add_argument("--profile", choices=stage_names(), metavar="STAGE",
-                        help=f"run this stage under cProfile and save its output beside the results ({', '.join(stage_names())})")
+    parser.add_argument("--methods", nargs="+", choices=sentiment.method_names(), metavar="METHOD",
+                        help=f"sentiment methods to time (default: notebook 04's, {' '.join(notebook_methods())})")
+    parser.add_argument("--profile", choices=stage_names(sentiment.method_names()), metavar="STAGE",
+                        help=f"run this stage under cProfile and save its output ({', '.join(stage_names(sentiment.method_names()))})")
     parser.add_argument("--single", action="store_true", help=argparse.SUPPRESS)  # one size, in this process
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -333,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
                 command += ["--suite", str(n)]
             if args.profile:
                 command += ["--profile", args.profile]
+            if args.methods:
+                command += ["--methods", *args.methods]
             if subprocess.run(command, check=False).returncode:
                 parser.exit(2, f"error: the run on {n} articles failed (see above)\n")
             results.append(json.loads((args.out / f"bench_{n}.json").read_text(encoding="utf-8")))
