@@ -168,3 +168,27 @@ def test_whole_pipeline_on_two_outlets_with_several_articles_each(corpus, spacy_
     summary = comparison.outlet_summary(result.articles, frequency, voices, tone, words, "classifier")
     assert list(summary["outlet"]) == ["North Post", "South Daily"] and list(summary["articles"]) == [2, 2]
     assert profiles.set_index("speaker").loc["Tom Reyes", "speaker_type"] == "party"
+
+
+def test_the_method_error_test_is_repeated_only_where_there_is_a_difference_to_survive():
+    from newsbias.comparison import tone_tests
+
+    rows, articles = [], []
+    for outlet, sign in (("A", -1), ("B", 1)):
+        for number in range(12):
+            article_id = f"{outlet}{number}"
+            articles.append({"article_id": article_id, "outlet": outlet})
+            rows.append({"article_id": article_id, "sentence_id": 0, "actor_name": "Clear", "voice": "author",
+                         "method": "m", "score": float(sign), "label": "negative" if sign < 0 else "positive"})
+            flat = "negative" if number % 2 else "positive"
+            rows.append({"article_id": article_id, "sentence_id": 1, "actor_name": "Even", "voice": "author",
+                         "method": "m", "score": -1.0 if number % 2 else 1.0, "label": flat})
+    # A method that is right nine times in ten (true labels in rows, predicted in columns).
+    confusion = pd.DataFrame({"true": ["negative", "neutral", "positive"], "negative": [90, 5, 5],
+                              "neutral": [5, 90, 5], "positive": [5, 5, 90]})
+    table = tone_tests.tone_differences.compute(pd.DataFrame(rows), pd.DataFrame(articles), "m", n_permutations=999,
+                                                confusion=confusion)
+    author = table[table["voice_scope"] == "author"].set_index("actor_name")
+    assert author.loc["Clear", "p_value"] < 0.05 and author.loc["Clear", "p_value_method_error"] < 0.05
+    assert author.loc["Even", "p_value"] >= tone_tests.METHOD_ERROR_BELOW
+    assert pd.isna(author.loc["Even", "p_value_method_error"])

@@ -49,18 +49,23 @@ def _permutation_ps(values: np.ndarray, outlets: np.ndarray, n_permutations: int
     labels, codes = np.unique(outlets, return_inverse=True)
     if len(labels) < 2:
         return np.full(len(values), np.nan)
-    counts = np.bincount(codes, minlength=len(labels)).astype(float)
-    one_hot = np.eye(len(labels))[codes]  # clusters x outlets
+    k = len(labels)
+    counts = np.bincount(codes, minlength=k).astype(float)
+
+    def group_sums(shuffled: np.ndarray) -> np.ndarray:
+        """Per row of ``shuffled`` (permutations x clusters), the sum of each outlet's values (rows x outlets)."""
+        cells = codes + k * np.arange(len(shuffled))[:, None]
+        return np.bincount(cells.ravel(), weights=shuffled.ravel(), minlength=k * len(shuffled)).reshape(len(shuffled), k)
 
     def statistic(sums: np.ndarray, overall: float) -> np.ndarray:
         return np.sum(counts * (sums / counts - overall) ** 2, axis=-1)
 
     overall = values.mean(axis=1)
-    observed = [statistic(row @ one_hot, mean) for row, mean in zip(values, overall)]
+    observed = [statistic(group_sums(row[None, :]), mean)[0] for row, mean in zip(values, overall)]
     exceed = np.zeros(len(values), dtype=int)
     for index in _permutation_blocks(values.shape[1], n_permutations, seed, strata):
         for number, (row, mean) in enumerate(zip(values, overall)):
-            exceed[number] += int(np.sum(statistic(row[index] @ one_hot, mean) >= observed[number] - 1e-12))
+            exceed[number] += int(np.sum(statistic(group_sums(row[index]), mean) >= observed[number] - 1e-12))
     return (exceed + 1) / (n_permutations + 1)
 
 
@@ -89,7 +94,8 @@ def tone_differences(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, meth
     with many actors, a few small p-values are expected by chance. With the method's ``confusion`` on NewsMTSC,
     ``p_value_method_error`` is the median p-value over :data:`IMPUTATIONS` repetitions of the test on true labels
     drawn given the method's predicted ones (:func:`newsbias.sentiment.method_error.imputed_labels`): a difference
-    that survives the method's own errors. With ``nested`` (units from :func:`newsbias.units.comparison_units`)
+    that survives the method's own errors; it is computed where ``p_value`` is below :data:`METHOD_ERROR_BELOW`
+    (elsewhere there is no difference for the errors to explain away) and left empty for the others. With ``nested`` (units from :func:`newsbias.units.comparison_units`)
     whole outlets are the clusters that move; with ``events`` (``article_id, event``), values are shuffled only
     within an event, so that units are compared on the events they both cover. ``test`` says which.
     """
@@ -123,7 +129,7 @@ def tone_differences(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, meth
             strata = group["cluster"].str.split("|").str[0].to_numpy() if event_of is not None else None
             p_value = _permutation_p(group["score"].to_numpy(), group["outlet"].to_numpy(), n_permutations, seed, strata)
             p_error = (_imputed_p(subset.iloc[rows_of[actor_name]], given, seed, event_of is not None)
-                       if given is not None else float("nan"))
+                       if given is not None and p_value < METHOD_ERROR_BELOW else float("nan"))
             means = outlet_means.loc[actor_name]
             sentences = int(n_sentences[actor_name])
             rows.append({"voice_scope": scope_name, "actor_name": actor_name, "n_outlets": len(means),
@@ -141,9 +147,11 @@ def tone_differences(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, meth
     return table.sort_values(["voice_scope", "p_value", "actor_name"]).reset_index(drop=True)
 
 
-# Repetitions of a test on imputed true labels (the method's errors), and the permutations of each.
+# Repetitions of a test on imputed true labels (the method's errors), and the permutations of each; the test is
+# repeated so only for the actors whose p-value is below METHOD_ERROR_BELOW.
 IMPUTATIONS = 20
 IMPUTED_PERMUTATIONS = 1000
+METHOD_ERROR_BELOW = 0.05
 
 
 def _imputed_p(rows: pd.DataFrame, given: np.ndarray, seed: int, stratified: bool = False) -> float:
