@@ -271,7 +271,8 @@ def time_suite(corpus: Path, out: Path) -> dict:
                     timings[label] = seconds
                     timings[f"{label}_seconds"] = round(sum(seconds.values()), 2)
                     timings[f"{label}_peak_mb"] = memory.peak_mb()
-                print(f"  make run ({label}): {timings[f'{label}_seconds']} s, peak {timings[f'{label}_peak_mb']:,} MB", flush=True)
+                print(f"  make run ({label}): {timings[f'{label}_seconds']} s, peak {timings[f'{label}_peak_mb']:,} MB",
+                      flush=True)
         finally:
             if previous is None:
                 os.environ.pop("NEWSBIAS_CACHE_DIR", None)
@@ -335,8 +336,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="for these corpus sizes, also time every notebook as make run runs them: cold, then rerun")
     parser.add_argument("--methods", nargs="+", choices=sentiment.method_names(), metavar="METHOD",
                         help=f"sentiment methods to time (default: notebook 04's, {' '.join(notebook_methods())})")
-    parser.add_argument("--profile", choices=stage_names(sentiment.method_names()), metavar="STAGE",
-                        help=f"run this stage under cProfile and save its output ({', '.join(stage_names(sentiment.method_names()))})")
+    every_stage = stage_names(sentiment.method_names())
+    parser.add_argument("--profile", choices=every_stage, metavar="STAGE",
+                        help=f"run this stage under cProfile and save its output ({', '.join(every_stage)})")
     parser.add_argument("--single", action="store_true", help=argparse.SUPPRESS)  # one size, in this process
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -180,8 +180,8 @@ def run_corpus(corpus: Path, columns: dict | None = None, skip_benchmarks: bool 
     notebooks = notebooks or notebooks_in_order()
     for number, notebook in enumerate(notebooks, start=1):
         output = executed / notebook.name
-        print(f"[{number}/{len(notebooks)}] running {paths.relative_to_root(notebook)} on {paths.relative_to_root(corpus)} -> {paths.relative_to_root(output)}",
-              flush=True)
+        print(f"[{number}/{len(notebooks)}] running {paths.relative_to_root(notebook)} on {paths.relative_to_root(corpus)} "
+              f"-> {paths.relative_to_root(output)}", flush=True)
         parameters = corpus_parameters(notebook, corpus, columns, skip_benchmarks, output_root, set_aside, analysis)
         done.append(run_notebook(notebook.resolve(), parameters, output))
     return done

@@ -95,9 +95,10 @@ def tone_differences(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, meth
     ``p_value_method_error`` is the median p-value over :data:`IMPUTATIONS` repetitions of the test on true labels
     drawn given the method's predicted ones (:func:`newsbias.sentiment.method_error.imputed_labels`): a difference
     that survives the method's own errors; it is computed where ``p_value`` is below :data:`METHOD_ERROR_BELOW`
-    (elsewhere there is no difference for the errors to explain away) and left empty for the others. With ``nested`` (units from :func:`newsbias.units.comparison_units`)
-    whole outlets are the clusters that move; with ``events`` (``article_id, event``), values are shuffled only
-    within an event, so that units are compared on the events they both cover. ``test`` says which.
+    (elsewhere there is no difference for the errors to explain away) and left empty for the others. With
+    ``nested`` (units from :func:`newsbias.units.comparison_units`) whole outlets are the clusters that move; with
+    ``events`` (``article_id, event``), values are shuffled only within an event, so that units are compared on the
+    events they both cover. ``test`` says which.
     """
     outlet_of = articles.set_index("article_id")["outlet"]
     frame = actor_sentiment[actor_sentiment["method"] == method]
@@ -159,8 +160,8 @@ def _imputed_p(rows: pd.DataFrame, given: np.ndarray, seed: int, stratified: boo
     rng = np.random.default_rng(seed)
     # The (cluster, outlet) cells do not change between imputations: find them once, average by bincount.
     grouped = rows.groupby(["cluster", "outlet"], sort=True)
-    cell, sizes = grouped.ngroup().to_numpy(), grouped.size().to_numpy()
-    keys = grouped.size().index
+    cell, cell_sizes = grouped.ngroup().to_numpy(), grouped.size()
+    sizes, keys = cell_sizes.to_numpy(), cell_sizes.index
     outlets = keys.get_level_values("outlet").to_numpy()
     strata = keys.get_level_values("cluster").str.split("|").str[0].to_numpy() if stratified else None
     means = np.array([np.bincount(cell, weights=imputed_labels(rows["label"], given, rng), minlength=len(sizes)) / sizes
