@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import pytest
 from newsbias import bench, engines, ingestion, parse_cache, parsing, paths
@@ -54,18 +56,25 @@ def test_dask_engine_gives_identical_tables(corpus, spacy_model, monkeypatch, tm
     source = paths.DEFAULT_MANIFEST if corpus == "default" else bench.build_corpus(200, tmp_path / "corpus")
     from newsbias import quotes, sentiment
 
-    on_dask = []
-    in_order = engines.in_order
+    on_dask, pools = [], []
+    in_order, process_pool = engines.in_order, engines.process_pool
 
     def counted(client, task, chunks, in_flight, **kwargs):
         on_dask.append(task.__name__)
         return in_order(client, task, chunks, in_flight, **kwargs)
 
+    def counted_pool(processes, model_name):
+        pools.append(processes)
+        return process_pool(processes, model_name)
+
     monkeypatch.setattr(engines, "in_order", counted)
+    monkeypatch.setattr(engines, "process_pool", counted_pool)
     results = {}
-    for engine in ("local", "dask"):
-        # Each engine parses and computes for itself: separate parse and stage caches.
-        monkeypatch.setenv("NEWSBIAS_CACHE_DIR", str(tmp_path / f"cache-{engine}"))
+    for run in ("one process", "local", "dask"):
+        # Each run parses and computes for itself: separate parse and stage caches.
+        engine = "dask" if run == "dask" else "local"
+        monkeypatch.setenv("NEWSBIAS_PROCESSES", "1" if run == "one process" else "2")
+        monkeypatch.setenv("NEWSBIAS_CACHE_DIR", str(tmp_path / f"cache-{run}"))
         result = ingestion.ingest(source, progress=False, engine=engine)
         mentions, _ = entities.find_actors(result.sentences, result.texts, spacy_model, progress=False, blocks=result.blocks,
                                            engine=engine)
@@ -74,14 +83,42 @@ def test_dask_engine_gives_identical_tables(corpus, spacy_model, monkeypatch, tm
         docs = parsing.sentence_docs(result.sentences, result.blocks, spacy_model, progress=False)
         scored = sentiment.score_targets(sentiment.mention_targets(mentions, result.sentences), sentiment.method_names(),
                                          spacy_model, progress=False, docs=docs, engine=engine)
-        results[engine] = {**_tables(result), "mentions": mentions, "quotes": found, "actor_sentiment": scored}
-    # Parsing, entities, quotations and sentiment all went to the Dask workers.
+        results[run] = {**_tables(result), "mentions": mentions, "quotes": found, "actor_sentiment": scored}
+    # Parsing, entities, quotations and sentiment all went to the Dask workers; with more than one chunk of
+    # articles, the local engine sent the three stages to its two worker processes.
     assert on_dask == ["_parse_chunk", "_run_chunk", "_run_chunk", "_run_chunk"]
+    assert pools == ([] if corpus == "default" else [2, 2, 2])
     if corpus == "synthetic":
         assert len(results["local"]["articles"]) == 200
         assert len(results["local"]["quotes"]) > 50 and len(results["local"]["actor_sentiment"]) > 1000
-    for name, table in results["local"].items():
-        pd.testing.assert_frame_equal(table, results["dask"][name], obj=name)
+    for run in ("local", "dask"):
+        for name, table in results["one process"].items():
+            pd.testing.assert_frame_equal(table, results[run][name], obj=f"{name} ({run})")
+
+
+def _tokens_and_process(frames: dict[str, pd.DataFrame], nlp) -> pd.DataFrame:
+    """A per-article stage for the test below: tokens per text, and the process that counted them."""
+    texts = frames["texts"]
+    return pd.DataFrame({"article_id": texts["article_id"], "tokens": [len(nlp(t)) for t in texts["text"]],
+                         "process": os.getpid()})
+
+
+def test_per_article_stages_run_on_worker_processes(spacy_model):
+    texts = pd.DataFrame({"article_id": [f"a{i}" for i in range(8)], "text": [t * (i + 1) for i, t in enumerate(TEXTS * 4)]})
+    here = engines.map_articles(_tokens_and_process, {"texts": texts}, spacy_model, progress=False, chunk_articles=2,
+                                processes=1)
+    pooled = engines.map_articles(_tokens_and_process, {"texts": texts}, spacy_model, progress=False, chunk_articles=2,
+                                  processes=2)
+    assert set(here["process"]) == {os.getpid()} and os.getpid() not in set(pooled["process"])
+    pd.testing.assert_frame_equal(here.drop(columns="process"), pooled.drop(columns="process"))
+    assert list(pooled["article_id"]) == list(texts["article_id"])
+    # Fewer chunks than it takes to pay for starting a pool run here (no pool of three processes was started);
+    # once a pool runs, two chunks are enough.
+    few = texts.head(4)
+    assert set(engines.map_articles(_tokens_and_process, {"texts": few}, spacy_model, progress=False, chunk_articles=2,
+                                    processes=3)["process"]) == {os.getpid()}
+    assert os.getpid() not in set(engines.map_articles(_tokens_and_process, {"texts": few}, spacy_model, progress=False,
+                                                       chunk_articles=2, processes=2)["process"])
 
 
 def test_fast_decoding_gives_the_same_document(spacy_model):
@@ -101,7 +138,7 @@ def test_every_parse_is_stored_even_when_the_reader_stops_early(spacy_model, mon
     assert parsing.ensure_parsed(texts, spacy_model, progress=False) == 0
 
 
-def test_parsing_uses_every_core_unless_told_otherwise(monkeypatch):
+def test_every_core_is_used_unless_told_otherwise(monkeypatch):
     from newsbias import engines
 
     monkeypatch.delenv("NEWSBIAS_PROCESSES", raising=False)

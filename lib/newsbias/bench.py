@@ -313,6 +313,11 @@ def _one_size(n: int, args) -> dict:
     """Build the N-article corpus, run the pipeline (and the notebook reruns if asked) and write its JSON."""
     corpus = build_corpus(n, args.out / "corpora", args.corpus)
     print(f"{n} articles ({corpus}), engine {args.engine}, {args.processes} process(es):", flush=True)
+    if args.suite_only:
+        run = {"articles": n, "make_run": time_suite(corpus, args.out / "suite")}
+        print(f"  make run: rerun {run['make_run']['rerun_speedup_vs_cold']}x faster than cold", flush=True)
+        (args.out / f"bench_{n}_suite.json").write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
+        return run
     run = run_pipeline(corpus, args.engine, args.processes, profile=args.profile, out=args.out, methods=args.methods)
     if n in args.suite:
         run["make_run"] = time_suite(corpus, args.out / "suite")
@@ -339,6 +344,9 @@ def main(argv: list[str] | None = None) -> int:
     every_stage = stage_names(sentiment.method_names())
     parser.add_argument("--profile", choices=every_stage, metavar="STAGE",
                         help=f"run this stage under cProfile and save its output ({', '.join(every_stage)})")
+    parser.add_argument("--suite-only", action="store_true",
+                        help="time only make run (cold, then rerun) at each size, not the stages or the bare parse: "
+                             "for sizes where both would take long")
     parser.add_argument("--single", action="store_true", help=argparse.SUPPRESS)  # one size, in this process
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -355,16 +363,19 @@ def main(argv: list[str] | None = None) -> int:
                 command += ["--corpus", str(args.corpus)]
             if n in args.suite:
                 command += ["--suite", str(n)]
+            if args.suite_only:
+                command += ["--suite-only"]
             if args.profile:
                 command += ["--profile", args.profile]
             if args.methods:
                 command += ["--methods", *args.methods]
             if subprocess.run(command, check=False).returncode:
                 parser.exit(2, f"error: the run on {n} articles failed (see above)\n")
-            results.append(json.loads((args.out / f"bench_{n}.json").read_text(encoding="utf-8")))
+            written = f"bench_{n}_suite.json" if args.suite_only else f"bench_{n}.json"
+            results.append(json.loads((args.out / written).read_text(encoding="utf-8")))
     except NewsbiasError as problem:
         parser.exit(2, f"error: {problem}\n")
-    if args.single:
+    if args.single or args.suite_only:
         return 0
     if len(results) > 1:
         first, last = results[0], results[-1]

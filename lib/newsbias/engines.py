@@ -1,7 +1,8 @@
 """Where per-article work runs: on this machine, or on Dask workers.
 
-``engine='local'`` parses with spaCy's ``nlp.pipe`` (``n_process`` processes) and runs stages in this process;
-``engine='dask'`` sends chunks to a Dask cluster (a ``LocalCluster`` started once per process, or the scheduler
+``engine='local'`` parses with spaCy's ``nlp.pipe`` (``n_process`` processes) and runs per-article stages on a
+pool of worker processes on this machine (:func:`default_processes`: every core, or ``$NEWSBIAS_PROCESSES``; one
+process runs them here); ``engine='dask'`` sends chunks to a Dask cluster (a ``LocalCluster`` started once per process, or the scheduler
 at ``scheduler``/``$NEWSBIAS_DASK_SCHEDULER``). ``$NEWSBIAS_ENGINE`` sets the default. Both give identical
 results. :func:`map_articles` runs a per-article stage over chunks of articles; :func:`parsed_stream` parses texts.
 """
@@ -9,9 +10,11 @@ results. :func:`map_articles` runs a per-article stage over chunks of articles; 
 from __future__ import annotations
 
 import atexit
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
 import numpy as np
@@ -30,6 +33,9 @@ BATCH_SIZE = 64
 DASK_CHUNK = 200
 # Articles per chunk of a per-article stage (and per Dask task): bounds the documents held at once.
 ARTICLE_CHUNK = 50
+# Starting the local worker pool costs a few seconds (each worker imports the package and loads the pipeline), so a
+# stage with fewer chunks than this runs in this process unless the pool is already running.
+POOL_MIN_CHUNKS = 4
 
 
 def split_into(items: list, size: int) -> list[list]:
@@ -110,7 +116,7 @@ def in_flight_limit(client) -> int:
 
 
 def default_processes() -> int:
-    """Parsing processes when none are asked for: ``NEWSBIAS_PROCESSES`` if set, else every core of the machine."""
+    """Processes when none are asked for (parsing, per-article stages): ``NEWSBIAS_PROCESSES`` if set, else every core."""
     return int(os.environ.get("NEWSBIAS_PROCESSES", "0")) or os.cpu_count() or 1
 
 
@@ -134,19 +140,51 @@ def check_engine(engine: str | None) -> str:
 
 
 def _run_chunk(frames: dict[str, pd.DataFrame], function: Callable, model_name: str, stage_options: dict) -> pd.DataFrame:
-    """Dask task: one chunk of articles through a stage, with the worker's own copy of the pipeline."""
+    """Worker task (Dask or the local pool): one chunk of articles through a stage, with the worker's own copy of the pipeline."""
     return function(frames, worker_pipeline(model_name), **stage_options)
+
+
+_POOLS: dict[tuple[int, str], ProcessPoolExecutor] = {}
+
+
+def process_pool(processes: int, model_name: str) -> ProcessPoolExecutor:
+    """Worker processes on this machine, started once per Python process and reused by every stage.
+
+    They are started fresh (``spawn``: safe in a Jupyter kernel, whose threads a fork would copy mid-flight) and
+    each loads the pipeline ``model_name`` as it starts, so a stage's first chunk does not wait for it.
+    """
+    key = (processes, model_name)
+    pool = _POOLS.get(key)
+    if pool is None:
+        pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=worker_pipeline, initargs=(model_name,))
+        atexit.register(pool.shutdown, cancel_futures=True)
+        _POOLS[key] = pool
+    return pool
+
+
+def _pooled(pool: ProcessPoolExecutor, chunks: Iterable, in_flight: int, **kwargs) -> Iterator:
+    """Results of ``_run_chunk(chunk, **kwargs)`` on ``pool``, in the order of ``chunks``, a bounded number in flight."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(pool.submit(_run_chunk, chunk, **kwargs))
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def map_articles(function: Callable, frames: dict[str, pd.DataFrame], nlp: Language, *, engine: str | None = None,
                  scheduler: str | None = None, progress: bool = True, desc: str = "articles",
-                 chunk_articles: int = ARTICLE_CHUNK, **kwargs) -> pd.DataFrame:
+                 chunk_articles: int = ARTICLE_CHUNK, processes: int | None = None, **kwargs) -> pd.DataFrame:
     """Run a per-article stage over chunks of articles and concatenate its tables in article order.
 
     ``function(frames, nlp, **kwargs)`` gets ``frames`` cut down to one chunk's articles (each frame has an
-    ``article_id`` column) and returns a table. With ``engine='dask'`` the chunks run on Dask workers
-    (each loads the pipeline once and reads the parse cache, parsing what is not there); the result is
-    identical to the local engine's.
+    ``article_id`` column) and returns a table. The local engine runs the chunks on ``processes`` worker
+    processes (default :func:`default_processes`) when the pipeline was loaded by package name and there are
+    :data:`POOL_MIN_CHUNKS` chunks or more (two, once the pool is running); otherwise, or with ``processes=1``, here. With ``engine='dask'`` the chunks run on
+    Dask workers. Either way each worker loads the pipeline once and reads the parse cache, parsing what is
+    not there, and the result is identical to running every chunk here.
     """
     engine = check_engine(engine)
     articles = list(dict.fromkeys(a for frame in frames.values() for a in frame["article_id"]))
@@ -158,9 +196,19 @@ def map_articles(function: Callable, frames: dict[str, pd.DataFrame], nlp: Langu
     chunks = split_into(articles, chunk_articles)
     bar = tqdm(total=len(articles), desc=desc, unit="article", disable=not progress)
     results = []
-    if engine == "local":
+    processes = processes or default_processes()
+    pooled = (engine == "local" and processes > 1 and bool(nlp.meta.get("newsbias_package"))
+              and len(chunks) >= (2 if (processes, model_name(nlp)) in _POOLS else POOL_MIN_CHUNKS))
+    if engine == "local" and not pooled:
         for chunk in chunks:
             results.append(function(cut(chunk), nlp, **kwargs))
+            bar.update(len(chunk))
+    elif pooled:
+        pool = process_pool(processes, model_name(nlp))
+        tasks = (cut(chunk) for chunk in chunks)
+        for chunk, result in zip(chunks, _pooled(pool, tasks, 2 * processes + 1, function=function,
+                                                  model_name=model_name(nlp), stage_options=kwargs)):
+            results.append(result)
             bar.update(len(chunk))
     else:
         client = dask_client(scheduler)

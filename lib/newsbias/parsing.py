@@ -13,14 +13,15 @@ of articles at a time.
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
+import numpy as np
 import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 from tqdm.auto import tqdm
 
-from newsbias.engines import ARTICLE_CHUNK, check_engine, parsed_stream, rows_for, split_into
+from newsbias.engines import ARTICLE_CHUNK, check_engine, map_articles, parsed_stream, rows_for, split_into
 from newsbias.errors import NewsbiasError
 from newsbias.parse_cache import ParseCache, cache_dir, doc_from_bytes, pipeline_id, text_key
 from newsbias.tables import CONTENT_KINDS
@@ -189,3 +190,41 @@ def docs_for_rows(rows: pd.DataFrame, docs: Mapping) -> Iterator:
         raise NewsbiasError(f"no parse for sentences {missing[:5]}; build docs with newsbias.parsing.sentence_docs "
                             "from the same sentences and blocks tables.")
     return (docs[(a, s)] for a, s in zip(rows["article_id"], rows["sentence_id"]))
+
+
+def map_rows(function: Callable, rows: pd.DataFrame, docs: Mapping, columns: list[str], *,
+             progress: bool = False, desc: str = "sentences", **options) -> pd.DataFrame:
+    """``function(row, doc, **options)`` for each row (``article_id, sentence_id`` and more) and its parsed sentence.
+
+    ``function`` returns a list of tuples, the values of ``columns``; the result has one row per tuple, in the
+    order of ``rows``. With the :class:`SentenceDocs` of :func:`sentence_docs`, the work goes a chunk of
+    articles at a time to the per-article engine (:func:`newsbias.engines.map_articles`: worker processes, or
+    Dask); ``function`` must then be defined at a module's top level. Otherwise it runs here.
+    """
+    docs_for_rows(rows, docs)  # every row has its parse, or a clear error
+    rows = rows.assign(**{_POSITION: np.arange(len(rows))})
+    if isinstance(docs, SentenceDocs):
+        chosen = set(rows["article_id"])
+        frames = {"rows": rows, "sentences": docs.sentences[docs.sentences["article_id"].isin(chosen)],
+                  "blocks": docs.blocks[docs.blocks["article_id"].isin(chosen)]}
+        found = map_articles(_chunk_rows, frames, docs.nlp, progress=progress, desc=desc, row_function=function,
+                             columns=columns, options=options)
+    else:
+        found = _rows_of(rows, docs, function, columns, options)
+    return found.sort_values(_POSITION, kind="stable").drop(columns=_POSITION).reset_index(drop=True)
+
+
+_POSITION = "position_in_rows"
+
+
+def _chunk_rows(frames: dict[str, pd.DataFrame], nlp: Language, row_function: Callable, columns: list[str],
+                options: dict) -> pd.DataFrame:
+    """One chunk of articles' rows through ``row_function`` (see :func:`map_rows`)."""
+    docs = SentenceDocs(frames["sentences"], frames["blocks"], nlp)
+    return _rows_of(frames["rows"], docs, row_function, columns, options)
+
+
+def _rows_of(rows: pd.DataFrame, docs: Mapping, function: Callable, columns: list[str], options: dict) -> pd.DataFrame:
+    found = [(getattr(row, _POSITION), *values) for row, doc in zip(rows.itertuples(index=False), docs_for_rows(rows, docs))
+             for values in function(row, doc, **options)]
+    return pd.DataFrame(found, columns=[_POSITION, *columns])

@@ -8,7 +8,7 @@ import pandas as pd
 from newsbias import stagecache
 from newsbias.english import verb_lemmas
 from newsbias.errors import NewsbiasError
-from newsbias.parsing import docs_for_rows
+from newsbias.parsing import map_rows
 from newsbias.target_scope import span_root, target_tokens
 
 
@@ -29,36 +29,40 @@ def actor_labels(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.D
     named = named[named["actor_name"].isin(keep)]
     joined = named.merge(sentences[["article_id", "sentence_id", "text", "start_char"]].rename(
         columns={"text": "sentence", "start_char": "sentence_start"}), on=["article_id", "sentence_id"])
-    rows = []
-    for row, doc in zip(joined.itertuples(index=False), docs_for_rows(joined, docs)):
-        tokens = target_tokens(doc, row.start_char - row.sentence_start, row.end_char - row.sentence_start)
-        inside = {t.i for t in tokens}
-        root = span_root(tokens)
-        for child in root.children:
-            if child.i in inside:
-                continue
-            if child.dep_ == "amod" and child.i < root.i:
-                rows.append((row.actor_name, row.outlet, child.lemma_.lower(), "adjective", row.sentence))
-            elif child.dep_ in {"compound", "nmod"} and child.i < root.i and not child.ent_type_:
-                # "the brutal dictator Kranz": "brutal" is an adjective for Kranz, "dictator" his title.
-                words = [t for t in child.subtree if t.i not in inside and not t.ent_type_ and not t.is_punct and t.dep_ != "det"]
-                rows.extend((row.actor_name, row.outlet, t.lemma_.lower(), "adjective", row.sentence) for t in words if t.dep_ == "amod")
-                title = " ".join(t.text for t in words if t.dep_ != "amod")
-                if title:
-                    rows.append((row.actor_name, row.outlet, title.lower(), "title", row.sentence))
-            elif child.dep_ == "appos":
-                phrase = [t for t in child.lefts if t.dep_ in {"amod", "compound"}] + [child]
-                rows.append((row.actor_name, row.outlet, " ".join(t.text for t in phrase).lower(), "apposition", row.sentence))
-        # Titles the parser keeps inside the entity ("Maj. Gen. Qassem Soleimani") count too.
-        written = row.text.split()
-        leading = [w for w in written[:-1] if w.rstrip(".").lower() in _TITLE_LEMMAS]
-        if leading:
-            rows.append((row.actor_name, row.outlet, " ".join(leading).lower(), "title", row.sentence))
-    frame = pd.DataFrame(rows, columns=["actor_name", "outlet", "label", "kind", "example"])
+    frame = map_rows(_labels_of, joined, docs, ["actor_name", "outlet", "label", "kind", "example"])
     if frame.empty:
         return frame.assign(n=pd.Series(dtype=int))
     table = frame.groupby(["actor_name", "outlet", "label", "kind"]).agg(n=("example", "size"), example=("example", "first")).reset_index()
     return table.sort_values(["actor_name", "outlet", "n", "label"], ascending=[True, True, False, True]).reset_index(drop=True)
+
+
+def _labels_of(row, doc) -> list[tuple]:
+    """The labels one mention of an actor carries: ``(actor_name, outlet, label, kind, example)`` (for :func:`actor_labels`)."""
+    rows = []
+    tokens = target_tokens(doc, row.start_char - row.sentence_start, row.end_char - row.sentence_start)
+    inside = {t.i for t in tokens}
+    root = span_root(tokens)
+    for child in root.children:
+        if child.i in inside:
+            continue
+        if child.dep_ == "amod" and child.i < root.i:
+            rows.append((row.actor_name, row.outlet, child.lemma_.lower(), "adjective", row.sentence))
+        elif child.dep_ in {"compound", "nmod"} and child.i < root.i and not child.ent_type_:
+            # "the brutal dictator Kranz": "brutal" is an adjective for Kranz, "dictator" his title.
+            words = [t for t in child.subtree if t.i not in inside and not t.ent_type_ and not t.is_punct and t.dep_ != "det"]
+            rows.extend((row.actor_name, row.outlet, t.lemma_.lower(), "adjective", row.sentence) for t in words if t.dep_ == "amod")
+            title = " ".join(t.text for t in words if t.dep_ != "amod")
+            if title:
+                rows.append((row.actor_name, row.outlet, title.lower(), "title", row.sentence))
+        elif child.dep_ == "appos":
+            phrase = [t for t in child.lefts if t.dep_ in {"amod", "compound"}] + [child]
+            rows.append((row.actor_name, row.outlet, " ".join(t.text for t in phrase).lower(), "apposition", row.sentence))
+    # Titles the parser keeps inside the entity ("Maj. Gen. Qassem Soleimani") count too.
+    written = row.text.split()
+    leading = [w for w in written[:-1] if w.rstrip(".").lower() in _TITLE_LEMMAS]
+    if leading:
+        rows.append((row.actor_name, row.outlet, " ".join(leading).lower(), "title", row.sentence))
+    return rows
 
 
 _TITLE_LEMMAS = {"maj", "gen", "general", "lt", "col", "colonel", "brig", "commander", "president", "minister", "prime",
@@ -140,22 +144,25 @@ def terms_for_actor(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: p
     chosen = mentions[(mentions["actor_name"] == actor_name) & mentions["block_kind"].isin(["body", "title", "subtitle"])]
     joined = chosen.merge(sentences[["article_id", "sentence_id", "text", "start_char"]].rename(
         columns={"text": "sentence", "start_char": "sentence_start"}), on=["article_id", "sentence_id"])
-    verbs = verb_lemmas(nlp)
-    rows = []
-    for row, doc in zip(joined.itertuples(index=False), docs_for_rows(joined, docs)):
-        root = span_root(target_tokens(doc, row.start_char - row.sentence_start, row.end_char - row.sentence_start))
-        head = root.head
-        if root.dep_ in {"dobj", "nsubjpass"} and head.pos_ == "VERB":
-            rows.append((outlet_of[row.article_id], head.lemma_.lower(), "verb", row.sentence))
-        elif root.dep_ == "pobj" and head.lower_ in {"of", "on", "against"} and _action_noun(head.head, verbs):
-            rows.append((outlet_of[row.article_id], head.head.lemma_.lower(), "noun", row.sentence))
-        elif root.dep_ == "poss" and _action_noun(head, verbs):
-            rows.append((outlet_of[row.article_id], head.lemma_.lower(), "noun", row.sentence))
-    frame = pd.DataFrame(rows, columns=["outlet", "term", "part_of_speech", "example"])
+    joined = joined.assign(outlet=joined["article_id"].map(outlet_of))
+    frame = map_rows(_terms_of, joined, docs, ["outlet", "term", "part_of_speech", "example"], verbs=verb_lemmas(nlp))
     if frame.empty:
         return frame.assign(n=pd.Series(dtype=int))
     table = frame.groupby(["outlet", "term", "part_of_speech"]).agg(n=("example", "size"), example=("example", "first")).reset_index()
     return table.sort_values(["outlet", "n", "term"], ascending=[True, False, True]).reset_index(drop=True)
+
+
+def _terms_of(row, doc, verbs: frozenset[str]) -> list[tuple[str, str, str, str]]:
+    """What one mention of the event's main actor says happened to it (for :func:`terms_for_actor`)."""
+    root = span_root(target_tokens(doc, row.start_char - row.sentence_start, row.end_char - row.sentence_start))
+    head = root.head
+    if root.dep_ in {"dobj", "nsubjpass"} and head.pos_ == "VERB":
+        return [(row.outlet, head.lemma_.lower(), "verb", row.sentence)]
+    if root.dep_ == "pobj" and head.lower_ in {"of", "on", "against"} and _action_noun(head.head, verbs):
+        return [(row.outlet, head.head.lemma_.lower(), "noun", row.sentence)]
+    if root.dep_ == "poss" and _action_noun(head, verbs):
+        return [(row.outlet, head.lemma_.lower(), "noun", row.sentence)]
+    return []
 
 
 def event_naming(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, docs: dict, nlp,

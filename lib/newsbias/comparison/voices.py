@@ -18,7 +18,7 @@ from newsbias import stagecache
 from newsbias.countries import country_data
 from newsbias.errors import NewsbiasError
 from newsbias.folding import fold
-from newsbias.parsing import docs_for_rows
+from newsbias.parsing import map_rows
 from newsbias.quotes.summaries import with_outlet
 from newsbias.tables import TABLES
 from newsbias.target_scope import span_root, target_tokens
@@ -78,12 +78,9 @@ def speaker_profiles(quotes: pd.DataFrame, mentions: pd.DataFrame, sentences: pd
     described = mentions[mentions["actor_id"].isin(actor_ids) & (mentions["form"] != "demonym")]
     joined = described.merge(sentences[["article_id", "sentence_id", "text", "start_char"]].rename(
         columns={"text": "sentence", "start_char": "sentence_start"}), on=["article_id", "sentence_id"])
-    parsed = docs_for_rows(joined, docs)
     titles: dict[str, Counter] = {a: Counter() for a in actor_ids}
-    for row, doc in zip(joined.itertuples(index=False), parsed):
-        words = _title_words(doc, row.start_char - row.sentence_start, row.end_char - row.sentence_start)
-        if words:
-            titles[row.actor_id][words] += 1
+    for actor_id, words in map_rows(_titles_of, joined, docs, ["actor_id", "words"]).itertuples(index=False):
+        titles[actor_id][words] += 1
     rows = []
     for (speaker, actor_id), group in spoken.groupby(["speaker", "speaker_actor_id"], sort=True):
         ids = [a for a in actor_id.split(";") if a]
@@ -95,6 +92,12 @@ def speaker_profiles(quotes: pd.DataFrame, mentions: pd.DataFrame, sentences: pd
                      "evidence": profile[:200]})
     profiles = pd.DataFrame(rows, columns=list(TABLES["speakers"]))
     return _apply_overrides(profiles, overrides)
+
+
+def _titles_of(row, doc) -> list[tuple[str, str]]:
+    """The title words of one mention, if it has any (for :func:`speaker_profiles`)."""
+    words = _title_words(doc, row.start_char - row.sentence_start, row.end_char - row.sentence_start)
+    return [(row.actor_id, words)] if words else []
 
 
 def speaker_type_of(profile: str, actor_ids: list[str]) -> str:
