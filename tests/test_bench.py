@@ -42,3 +42,12 @@ def test_bench_times_every_notebook_as_make_run_runs_them(tmp_path):
     assert timings["cold_peak_mb"] > 100 and timings["rerun_speedup_vs_cold"] > 0
     executed = runner.corpus_outputs(corpus, tmp_path / "suite")[2]
     assert sorted(p.name for p in executed.glob("*.ipynb")) == sorted(n.name for n in runner.notebooks_in_order())
+
+
+@pytest.mark.slow
+def test_bench_can_time_make_run_alone_without_the_rerun(tmp_path):
+    assert bench.main(["--articles", "6", "--suite-only", "--no-rerun", "--out", str(tmp_path)]) == 0
+    run = json.loads((tmp_path / "bench_6_suite.json").read_text(encoding="utf-8"))
+    assert run["articles"] == 6 and "stages" not in run
+    assert list(run["make_run"]["cold"]) == [n.stem for n in runner.notebooks_in_order()]
+    assert "rerun" not in run["make_run"] and run["make_run"]["cold_peak_mb"] > 100

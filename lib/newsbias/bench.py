@@ -34,7 +34,7 @@ import papermill
 import psutil
 
 from newsbias import comparison, entities, ingestion, parsing, paths, quotes, runner, sentiment, spacy_pipeline
-from newsbias.engines import BATCH_SIZE
+from newsbias.engines import BATCH_SIZE, default_processes
 from newsbias.errors import NewsbiasError
 from newsbias.folding import slug
 from newsbias.sentiment import method_error
@@ -250,10 +250,10 @@ def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, progre
             "tone_cells": len(tone)}
 
 
-def time_suite(corpus: Path, out: Path) -> dict:
+def time_suite(corpus: Path, out: Path, rerun: bool = True) -> dict:
     """What ``make run CORPUS=...`` does, timed: every notebook through :func:`newsbias.runner.run_corpus` with the
-    notebooks' own settings (parsing on every core), first with nothing cached, then rerun with nothing changed.
-    Returns seconds per notebook for both runs, their totals, the rerun's speed-up and the cold run's peak memory
+    notebooks' own settings (parsing on every core), first with nothing cached, then (``rerun``) again with nothing
+    changed. Returns seconds per notebook for each run, their totals, the rerun's speed-up and each run's peak memory
     (kernels included)."""
     notebooks = runner.notebooks_in_order()
     previous = os.environ.get("NEWSBIAS_CACHE_DIR")
@@ -261,7 +261,7 @@ def time_suite(corpus: Path, out: Path) -> dict:
     with tempfile.TemporaryDirectory() as cache:
         os.environ["NEWSBIAS_CACHE_DIR"] = cache
         try:
-            for label in ("cold", "rerun"):
+            for label in ("cold", "rerun") if rerun else ("cold",):
                 with _MemoryWatch() as memory:
                     seconds = {}
                     for notebook in notebooks:
@@ -278,7 +278,9 @@ def time_suite(corpus: Path, out: Path) -> dict:
                 os.environ.pop("NEWSBIAS_CACHE_DIR", None)
             else:
                 os.environ["NEWSBIAS_CACHE_DIR"] = previous
-    timings["rerun_speedup_vs_cold"] = round(timings["cold_seconds"] / timings["rerun_seconds"], 2)
+    if rerun:
+        timings["rerun_speedup_vs_cold"] = round(timings["cold_seconds"] / timings["rerun_seconds"], 2)
+        print(f"  make run: rerun {timings['rerun_speedup_vs_cold']}x faster than cold", flush=True)
     return timings
 
 
@@ -314,16 +316,14 @@ def _one_size(n: int, args) -> dict:
     corpus = build_corpus(n, args.out / "corpora", args.corpus)
     print(f"{n} articles ({corpus}), engine {args.engine}, {args.processes} process(es):", flush=True)
     if args.suite_only:
-        run = {"articles": n, "make_run": time_suite(corpus, args.out / "suite")}
-        print(f"  make run: rerun {run['make_run']['rerun_speedup_vs_cold']}x faster than cold", flush=True)
+        run = {"articles": n, "make_run": time_suite(corpus, args.out / "suite", rerun=not args.no_rerun)}
         (args.out / f"bench_{n}_suite.json").write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
         return run
     run = run_pipeline(corpus, args.engine, args.processes, profile=args.profile, out=args.out, methods=args.methods)
     if n in args.suite:
-        run["make_run"] = time_suite(corpus, args.out / "suite")
+        run["make_run"] = time_suite(corpus, args.out / "suite", rerun=not args.no_rerun)
         run["make_run_ratio_to_bare_parse"] = round(run["make_run"]["cold_seconds"] / run["bare_nlp_pipe_seconds"], 2)
-        print(f"  make run: {run['make_run_ratio_to_bare_parse']}x bare nlp.pipe; rerun "
-              f"{run['make_run']['rerun_speedup_vs_cold']}x faster than cold", flush=True)
+        print(f"  make run: {run['make_run_ratio_to_bare_parse']}x bare nlp.pipe", flush=True)
     print(f"  whole pipeline {run['pipeline_seconds']} s; bare nlp.pipe {run['bare_nlp_pipe_seconds']} s; "
           f"ratio {run['ratio_to_bare_parse']}; peak {run['peak_mb']:,} MB", flush=True)
     (args.out / f"bench_{n}.json").write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
@@ -335,7 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, nargs="+", default=[1000], help="corpus sizes to run (default 1000)")
     parser.add_argument("--corpus", type=Path, default=None, help="assemble articles from this corpus's sentences (default: NewsMTSC)")
     parser.add_argument("--engine", choices=["local", "dask"], default="local")
-    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1, help="parsing processes (default: all cores)")
+    parser.add_argument("--processes", type=int, default=None,
+                        help="processes for parsing and the per-article stages (default: $NEWSBIAS_PROCESSES, else all cores)")
     parser.add_argument("--out", type=Path, default=OUTPUT)
     parser.add_argument("--suite", type=int, nargs="*", default=[], metavar="N",
                         help="for these corpus sizes, also time every notebook as make run runs them: cold, then rerun")
@@ -347,8 +348,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--suite-only", action="store_true",
                         help="time only make run (cold, then rerun) at each size, not the stages or the bare parse: "
                              "for sizes where both would take long")
+    parser.add_argument("--no-rerun", action="store_true", help="with --suite or --suite-only: time the cold run only")
     parser.add_argument("--single", action="store_true", help=argparse.SUPPRESS)  # one size, in this process
     args = parser.parse_args(argv)
+    args.processes = args.processes or default_processes()
+    previous = os.environ.get("NEWSBIAS_PROCESSES")
+    os.environ["NEWSBIAS_PROCESSES"] = str(args.processes)  # the stages and the notebooks' kernels use as many
+    try:
+        return _run(args, parser)
+    finally:
+        if previous is None:
+            os.environ.pop("NEWSBIAS_PROCESSES", None)
+        else:
+            os.environ["NEWSBIAS_PROCESSES"] = previous
+
+
+def _run(args, parser) -> int:
+    """Each size of ``args.articles`` (see :func:`main`)."""
     args.out.mkdir(parents=True, exist_ok=True)
     results = []
     try:
@@ -365,6 +381,8 @@ def main(argv: list[str] | None = None) -> int:
                 command += ["--suite", str(n)]
             if args.suite_only:
                 command += ["--suite-only"]
+            if args.no_rerun:
+                command += ["--no-rerun"]
             if args.profile:
                 command += ["--profile", args.profile]
             if args.methods:

@@ -150,17 +150,24 @@ _POOLS: dict[tuple[int, str], ProcessPoolExecutor] = {}
 def process_pool(processes: int, model_name: str) -> ProcessPoolExecutor:
     """Worker processes on this machine, started once per Python process and reused by every stage.
 
-    They are started fresh (``spawn``: safe in a Jupyter kernel, whose threads a fork would copy mid-flight) and
-    each loads the pipeline ``model_name`` as it starts, so a stage's first chunk does not wait for it.
+    They are started fresh (``spawn``: safe in a Jupyter kernel, whose threads a fork would copy mid-flight); each
+    loads the pipeline ``model_name`` as it starts and works as one process (``NEWSBIAS_PROCESSES=1`` inside it).
     """
     key = (processes, model_name)
     pool = _POOLS.get(key)
     if pool is None:
         pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=worker_pipeline, initargs=(model_name,))
+                                   initializer=_start_worker, initargs=(model_name,))
         atexit.register(pool.shutdown, cancel_futures=True)
         _POOLS[key] = pool
     return pool
+
+
+def _start_worker(model_name: str) -> None:
+    """Set up a pool worker: one process's worth of work (no pool inside the pool, one thread for a model's
+    inference, since the pool already uses every core), and the pipeline loaded."""
+    os.environ["NEWSBIAS_PROCESSES"] = "1"
+    worker_pipeline(model_name)
 
 
 def _pooled(pool: ProcessPoolExecutor, chunks: Iterable, in_flight: int, **kwargs) -> Iterator:
