@@ -34,7 +34,7 @@ import papermill
 import psutil
 
 from newsbias import comparison, entities, ingestion, parsing, paths, quotes, runner, sentiment, spacy_pipeline
-from newsbias.engines import BATCH_SIZE, default_processes
+from newsbias.engines import BATCH_SIZE, default_processes, shutdown_pools
 from newsbias.errors import NewsbiasError
 from newsbias.folding import slug
 from newsbias.sentiment import method_error
@@ -48,8 +48,9 @@ OUTPUT = paths.ROOT / "bench-output"
 
 
 class _MemoryWatch:
-    """Peak memory of this process and all its children together (parsing processes, Dask workers), sampled
-    every 0.2 s by a background thread; ``peak_mb()`` reads and resets the peak.
+    """Peak memory of this process and all its children together (parsing processes, worker pools, kernels, Dask
+    workers), sampled by a background thread every 0.2 s, or less often when a sample takes more than 1/20 of that
+    (so that the watch uses at most 5% of one core); ``peak_mb()`` reads and resets the peak.
 
     Memory is the proportional set size (PSS, where Linux provides it): pages shared between processes, such as
     the pipeline a forked parsing process inherits, count once in the total instead of once per process.
@@ -72,8 +73,13 @@ class _MemoryWatch:
         return total
 
     def _watch(self) -> None:
-        while not self._stop.wait(self.interval):
+        wait = self.interval
+        while not self._stop.wait(wait):
+            started = time.perf_counter()
             self._peak = max(self._peak, self._total())
+            # Reading PSS walks each process's page tables (about 20 ms for a loaded pipeline): never let the
+            # watch take more than 1/20 of a core from what it measures.
+            wait = max(self.interval, 20 * (time.perf_counter() - started))
 
     def __enter__(self):
         self._peak = self._total()
@@ -320,6 +326,7 @@ def _one_size(n: int, args) -> dict:
         (args.out / f"bench_{n}_suite.json").write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
         return run
     run = run_pipeline(corpus, args.engine, args.processes, profile=args.profile, out=args.out, methods=args.methods)
+    shutdown_pools()  # the stages' worker processes; the notebooks' kernels start their own
     if n in args.suite:
         run["make_run"] = time_suite(corpus, args.out / "suite", rerun=not args.no_rerun)
         run["make_run_ratio_to_bare_parse"] = round(run["make_run"]["cold_seconds"] / run["bare_nlp_pipe_seconds"], 2)

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import multiprocessing.connection
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -163,22 +166,43 @@ def process_pool(processes: int, model_name: str) -> ProcessPoolExecutor:
     return pool
 
 
+def shutdown_pools() -> None:
+    """Stop this process's worker pools (they are stopped at exit anyway); the next stage that needs one starts it."""
+    while _POOLS:
+        _POOLS.popitem()[1].shutdown(cancel_futures=True)
+
+
 def _start_worker(model_name: str) -> None:
     """Set up a pool worker: one process's worth of work (no pool inside the pool, one thread for a model's
-    inference, since the pool already uses every core), and the pipeline loaded."""
+    inference, since the pool already uses every core), and the pipeline loaded. An interrupt is for the process
+    that owns the pool (a kernel being interrupted or shut down signals its whole process group): the pool stops
+    its workers itself, and a worker whose owner has died exits."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:  # a worker whose owner died (killed, or a kernel that exits without stopping it) ends too
+        threading.Thread(target=_end_with, args=(parent.sentinel,), daemon=True).start()
     os.environ["NEWSBIAS_PROCESSES"] = "1"
     worker_pipeline(model_name)
+
+
+def _end_with(sentinel: int) -> None:
+    multiprocessing.connection.wait([sentinel])
+    os._exit(0)
 
 
 def _pooled(pool: ProcessPoolExecutor, chunks: Iterable, in_flight: int, **kwargs) -> Iterator:
     """Results of ``_run_chunk(chunk, **kwargs)`` on ``pool``, in the order of ``chunks``, a bounded number in flight."""
     pending: deque = deque()
-    for chunk in chunks:
-        pending.append(pool.submit(_run_chunk, chunk, **kwargs))
-        if len(pending) >= in_flight:
+    try:
+        for chunk in chunks:
+            pending.append(pool.submit(_run_chunk, chunk, **kwargs))
+            if len(pending) >= in_flight:
+                yield pending.popleft().result()
+        while pending:
             yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+    finally:  # interrupted, or a chunk failed: what has not started is dropped, so the next stage does not wait for it
+        for future in pending:
+            future.cancel()
 
 
 def map_articles(function: Callable, frames: dict[str, pd.DataFrame], nlp: Language, *, engine: str | None = None,
