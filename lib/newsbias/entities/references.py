@@ -20,6 +20,7 @@ from __future__ import annotations
 import pandas as pd
 
 from newsbias import parsing, stagecache
+from newsbias.engines import map_articles
 from newsbias.errors import NewsbiasError
 from newsbias.quote_marks import inside_any, quote_spans
 from newsbias.roles import ROLE_NOUNS, roles_of
@@ -38,27 +39,37 @@ COLUMNS = [c for c in TABLES["references"] if c not in ("quote_id", "voice")]
 
 @stagecache.stage()
 def find_references(mentions: pd.DataFrame, sentences: pd.DataFrame, blocks: pd.DataFrame, texts: pd.DataFrame,
-                    nlp, rules: tuple[str, ...] = DEFAULT_RULES) -> pd.DataFrame:
+                    nlp, rules: tuple[str, ...] = DEFAULT_RULES, progress: bool = False) -> pd.DataFrame:
     """The ``references`` table: pronouns and roles in body sentences resolved to a person of ``mentions`` by the
     ``rules`` chosen (of :data:`RULES`; by default only the one measured precise enough to count on).
 
     Needs ``mentions`` (``article_id, sentence_id, start_char, end_char, text, actor_id, actor_name, actor_type``),
-    ``sentences``, ``blocks`` (the paragraphs' parses) and ``texts`` (for quotation marks).
+    ``sentences``, ``blocks`` (the paragraphs' parses) and ``texts`` (for quotation marks). Articles are processed
+    a chunk at a time (:func:`newsbias.engines.map_articles`: on worker processes, or Dask).
     """
     unknown = set(rules) - set(RULES)
     if unknown:
         raise NewsbiasError(f"unknown reference rule(s) {sorted(unknown)}; choose from {list(RULES)}.")
     body = sentences[sentences["block_kind"] == "body"]
-    parsed, block_start = parsing.block_docs(body, blocks, nlp)
     people = mentions[(mentions["actor_type"] == "person") & (mentions["block_kind"] == "body")]
+    frames = {"sentences": body, "people": people[["article_id", "sentence_id", "start_char", "end_char", "text", "actor_id",
+                                                   "actor_name"]],
+              "blocks": blocks[blocks["article_id"].isin(set(body["article_id"]))], "texts": texts[["article_id", "text"]]}
+    table = map_articles(_chunk_references, frames, nlp, progress=progress, desc="references")
+    return table[table["reference"].isin(rules)].reset_index(drop=True)
+
+
+def _chunk_references(frames: dict[str, pd.DataFrame], nlp) -> pd.DataFrame:
+    """The references of one chunk of articles (see :func:`find_references`)."""
+    body, people = frames["sentences"], frames["people"]
+    parsed, block_start = parsing.block_docs(body, frames["blocks"], nlp)
     by_article = dict(list(people.groupby("article_id", sort=False)))
-    quoted = {a: quote_spans(t) for a, t in zip(texts["article_id"], texts["text"])}
+    quoted = {a: quote_spans(t) for a, t in zip(frames["texts"]["article_id"], frames["texts"]["text"])}
     rows = []
     for article_id, own in body.groupby("article_id", sort=False):
         rows += _article_references(article_id, own, by_article.get(article_id, people.iloc[:0]), parsed, block_start,
                                     quoted.get(article_id, []))
-    table = pd.DataFrame(rows, columns=COLUMNS)
-    return table[table["reference"].isin(rules)].reset_index(drop=True)
+    return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def _person_mentions(people: pd.DataFrame, parsed: dict, block_start: dict, sentences: pd.DataFrame) -> list[dict]:
