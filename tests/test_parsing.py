@@ -54,7 +54,7 @@ def test_dask_engine_gives_identical_tables(corpus, spacy_model, monkeypatch, tm
     from newsbias import entities
 
     source = paths.DEFAULT_MANIFEST if corpus == "default" else bench.build_corpus(200, tmp_path / "corpus")
-    from newsbias import quotes, sentiment
+    from newsbias import comparison, quotes, sentiment
 
     on_dask, pools = [], []
     in_order, process_pool = engines.in_order, engines.process_pool
@@ -73,6 +73,7 @@ def test_dask_engine_gives_identical_tables(corpus, spacy_model, monkeypatch, tm
     for run in ("one process", "local", "dask"):
         # Each run parses and computes for itself: separate parse and stage caches.
         engine = "dask" if run == "dask" else "local"
+        monkeypatch.setenv("NEWSBIAS_ENGINE", engine)  # for the stages that take no engine argument
         monkeypatch.setenv("NEWSBIAS_PROCESSES", "1" if run == "one process" else "2")
         monkeypatch.setenv("NEWSBIAS_CACHE_DIR", str(tmp_path / f"cache-{run}"))
         result = ingestion.ingest(source, progress=False, engine=engine)
@@ -83,14 +84,22 @@ def test_dask_engine_gives_identical_tables(corpus, spacy_model, monkeypatch, tm
         docs = parsing.sentence_docs(result.sentences, result.blocks, spacy_model, progress=False)
         scored = sentiment.score_targets(sentiment.mention_targets(mentions, result.sentences), sentiment.method_names(),
                                          spacy_model, progress=False, docs=docs, engine=engine)
-        results[run] = {**_tables(result), "mentions": mentions, "quotes": found, "actor_sentiment": scored}
+        # Stages that take no engine argument follow NEWSBIAS_ENGINE: pronoun references, speakers' descriptions,
+        # labels (per mention: parsing.map_rows).
+        references = entities.find_references(mentions, result.sentences, result.blocks, result.texts, spacy_model)
+        speakers = comparison.speaker_profiles(found, mentions, result.sentences, docs)
+        labels = comparison.actor_labels(mentions, result.sentences, result.articles, docs, min_outlets=1)
+        results[run] = {**_tables(result), "mentions": mentions, "quotes": found, "actor_sentiment": scored,
+                        "references": references, "speakers": speakers, "labels": labels}
     # Parsing, entities, quotations and sentiment all went to the Dask workers; with more than one chunk of
     # articles, the local engine sent the three stages to its two worker processes.
-    assert on_dask == ["_parse_chunk", "_run_chunk", "_run_chunk", "_run_chunk"]
-    assert pools == ([] if corpus == "default" else [2, 2, 2])
+    assert on_dask[:4] == ["_parse_chunk", "_run_chunk", "_run_chunk", "_run_chunk"]
+    assert on_dask[4:] == ["_run_chunk"] * (len(on_dask) - 4) and len(on_dask) >= 6
+    assert pools == ([] if corpus == "default" else [2] * len(pools)) and (corpus == "default" or len(pools) >= 5)
     if corpus == "synthetic":
         assert len(results["local"]["articles"]) == 200
         assert len(results["local"]["quotes"]) > 50 and len(results["local"]["actor_sentiment"]) > 1000
+        assert len(results["local"]["speakers"]) > 10 and len(results["local"]["labels"]) > 10
     for run in ("local", "dask"):
         for name, table in results["one process"].items():
             pd.testing.assert_frame_equal(table, results[run][name], obj=f"{name} ({run})")

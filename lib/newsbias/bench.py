@@ -239,6 +239,7 @@ def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, progre
                        confusion=confusions[methods[-1]])
             stages.run("voice, labels", _voice_and_labels, found, mentions, result, pipeline)
             total = round(sum(row["seconds"] for row in stages.rows), 2)
+            shutdown_pools()  # the stages' worker processes would count in the bare parse's memory
             content = result.blocks[result.blocks["kind"] != "boilerplate"]["text"].tolist()
             started = time.perf_counter()
             for _ in pipeline.pipe(content, batch_size=BATCH_SIZE, n_process=n_process):
@@ -326,7 +327,6 @@ def _one_size(n: int, args) -> dict:
         (args.out / f"bench_{n}_suite.json").write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
         return run
     run = run_pipeline(corpus, args.engine, args.processes, profile=args.profile, out=args.out, methods=args.methods)
-    shutdown_pools()  # the stages' worker processes; the notebooks' kernels start their own
     if n in args.suite:
         run["make_run"] = time_suite(corpus, args.out / "suite", rerun=not args.no_rerun)
         run["make_run_ratio_to_bare_parse"] = round(run["make_run"]["cold_seconds"] / run["bare_nlp_pipe_seconds"], 2)
