@@ -65,6 +65,7 @@ def model_name(nlp: Language) -> str:
 
 def _parse_chunk(texts: list[str], model_name: str) -> list[bytes]:
     """Dask task: parse texts on a worker and return them serialised."""
+    _work_here()
     pipeline = worker_pipeline(model_name)
     return [doc.to_bytes() for doc in pipeline.pipe(texts, batch_size=BATCH_SIZE)]
 
@@ -144,7 +145,14 @@ def check_engine(engine: str | None) -> str:
 
 def _run_chunk(frames: dict[str, pd.DataFrame], function: Callable, model_name: str, stage_options: dict) -> pd.DataFrame:
     """Worker task (Dask or the local pool): one chunk of articles through a stage, with the worker's own copy of the pipeline."""
+    _work_here()
     return function(frames, worker_pipeline(model_name), **stage_options)
+
+
+def _work_here() -> None:
+    """Inside a worker, everything runs on the worker: a worker that inherited ``NEWSBIAS_ENGINE=dask`` and has to
+    parse a text the cache lacks must not start a cluster of its own."""
+    os.environ["NEWSBIAS_ENGINE"] = "local"
 
 
 _POOLS: dict[tuple[int, str], ProcessPoolExecutor] = {}
@@ -178,6 +186,7 @@ def _start_worker(model_name: str) -> None:
     that owns the pool (a kernel being interrupted or shut down signals its whole process group): the pool stops
     its workers itself, and a worker whose owner has died exits."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _work_here()
     parent = multiprocessing.parent_process()
     if parent is not None:  # a worker whose owner died (killed, or a kernel that exits without stopping it) ends too
         threading.Thread(target=_end_with, args=(parent.sentinel,), daemon=True).start()
