@@ -105,13 +105,23 @@ def _close(client, cluster) -> None:
 
 def in_order(client, task: Callable, chunks: Iterable, in_flight: int, **kwargs) -> Iterator:
     """Results of ``task(chunk, **kwargs)`` on Dask, in the order of ``chunks``, with a bounded number in flight."""
+    return _ordered(lambda chunk: client.submit(task, chunk, pure=False, **kwargs), chunks, in_flight)
+
+
+def _ordered(submit: Callable, chunks: Iterable, in_flight: int) -> Iterator:
+    """Results of the futures ``submit(chunk)`` returns (Dask's or the local pool's), in the order of ``chunks``,
+    with at most ``in_flight`` submitted at once."""
     pending: deque = deque()
-    for chunk in chunks:
-        pending.append(client.submit(task, chunk, pure=False, **kwargs))
-        if len(pending) >= in_flight:
+    try:
+        for chunk in chunks:
+            pending.append(submit(chunk))
+            if len(pending) >= in_flight:
+                yield pending.popleft().result()
+        while pending:
             yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+    finally:  # interrupted, or a chunk failed: what has not started is dropped, so the next stage does not wait for it
+        for future in pending:
+            future.cancel()
 
 
 def in_flight_limit(client) -> int:
@@ -186,7 +196,6 @@ def _start_worker(model_name: str) -> None:
     that owns the pool (a kernel being interrupted or shut down signals its whole process group): the pool stops
     its workers itself, and a worker whose owner has died exits."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _work_here()
     parent = multiprocessing.parent_process()
     if parent is not None:  # a worker whose owner died (killed, or a kernel that exits without stopping it) ends too
         threading.Thread(target=_end_with, args=(parent.sentinel,), daemon=True).start()
@@ -199,21 +208,6 @@ def _end_with(sentinel: int) -> None:
     os._exit(0)
 
 
-def _pooled(pool: ProcessPoolExecutor, chunks: Iterable, in_flight: int, **kwargs) -> Iterator:
-    """Results of ``_run_chunk(chunk, **kwargs)`` on ``pool``, in the order of ``chunks``, a bounded number in flight."""
-    pending: deque = deque()
-    try:
-        for chunk in chunks:
-            pending.append(pool.submit(_run_chunk, chunk, **kwargs))
-            if len(pending) >= in_flight:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    finally:  # interrupted, or a chunk failed: what has not started is dropped, so the next stage does not wait for it
-        for future in pending:
-            future.cancel()
-
-
 def map_articles(function: Callable, frames: dict[str, pd.DataFrame], nlp: Language, *, engine: str | None = None,
                  scheduler: str | None = None, progress: bool = True, desc: str = "articles",
                  chunk_articles: int = ARTICLE_CHUNK, processes: int | None = None, **kwargs) -> pd.DataFrame:
@@ -222,9 +216,9 @@ def map_articles(function: Callable, frames: dict[str, pd.DataFrame], nlp: Langu
     ``function(frames, nlp, **kwargs)`` gets ``frames`` cut down to one chunk's articles (each frame has an
     ``article_id`` column) and returns a table. The local engine runs the chunks on ``processes`` worker
     processes (default :func:`default_processes`) when the pipeline was loaded by package name and there are
-    :data:`POOL_MIN_CHUNKS` chunks or more (two, once the pool is running); otherwise, or with ``processes=1``, here. With ``engine='dask'`` the chunks run on
-    Dask workers. Either way each worker loads the pipeline once and reads the parse cache, parsing what is
-    not there, and the result is identical to running every chunk here.
+    :data:`POOL_MIN_CHUNKS` chunks or more (two, once the pool is running); otherwise, or with ``processes=1``,
+    here. With ``engine='dask'`` the chunks run on Dask workers. Either way each worker loads the pipeline once
+    and reads the parse cache, parsing what is not there, and the result is identical to running every chunk here.
     """
     engine = check_engine(engine)
     articles = list(dict.fromkeys(a for frame in frames.values() for a in frame["article_id"]))
@@ -239,24 +233,20 @@ def map_articles(function: Callable, frames: dict[str, pd.DataFrame], nlp: Langu
     processes = processes or default_processes()
     pooled = (engine == "local" and processes > 1 and bool(nlp.meta.get("newsbias_package"))
               and len(chunks) >= (2 if (processes, model_name(nlp)) in _POOLS else POOL_MIN_CHUNKS))
+    tasks = (cut(chunk) for chunk in chunks)
     if engine == "local" and not pooled:
-        for chunk in chunks:
-            results.append(function(cut(chunk), nlp, **kwargs))
-            bar.update(len(chunk))
-    elif pooled:
-        pool = process_pool(processes, model_name(nlp))
-        tasks = (cut(chunk) for chunk in chunks)
-        for chunk, result in zip(chunks, _pooled(pool, tasks, 2 * processes + 1, function=function,
-                                                  model_name=model_name(nlp), stage_options=kwargs)):
-            results.append(result)
-            bar.update(len(chunk))
-    else:
-        client = dask_client(scheduler)
-        tasks = (cut(chunk) for chunk in chunks)
-        for chunk, result in zip(chunks, in_order(client, _run_chunk, tasks, in_flight_limit(client), function=function,
-                                                   model_name=model_name(nlp), stage_options=kwargs)):
-            results.append(result)
-            bar.update(len(chunk))
+        outputs = (function(task, nlp, **kwargs) for task in tasks)
+    else:  # each worker runs _run_chunk with its own copy of the pipeline
+        options = {"function": function, "model_name": model_name(nlp), "stage_options": kwargs}
+        if pooled:
+            pool = process_pool(processes, options["model_name"])
+            outputs = _ordered(lambda task: pool.submit(_run_chunk, task, **options), tasks, 2 * processes + 1)
+        else:
+            client = dask_client(scheduler)
+            outputs = in_order(client, _run_chunk, tasks, in_flight_limit(client), **options)
+    for chunk, result in zip(chunks, outputs):
+        results.append(result)
+        bar.update(len(chunk))
     bar.close()
     if not results:
         return function(cut([]), nlp, **kwargs)
