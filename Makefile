@@ -29,10 +29,12 @@ $(STAMP): requirements.txt pyproject.toml
 # GROUP_BY=leaning compares the values of a column of the corpus instead of outlets; EVENTS=event (a column) or
 # EVENTS=auto compares within events; EVENT_OVERRIDES=file.csv (article_id,event) corrects EVENTS=auto;
 # METHODS="textblob vader scoped_vader classifier transformer" chooses the sentiment methods that score the corpus.
+# A notebook whose inputs have not changed since its last run, and whose outputs are as it wrote them, is skipped;
+# FORCE=1 executes every notebook anyway.
 run: setup
 	$(BIN)/python -m newsbias.runner $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(COLUMNS),--columns '$(COLUMNS)') \
 	  $(if $(SET_ASIDE),--set-aside) $(if $(GROUP_BY),--group-by "$(GROUP_BY)") $(if $(EVENTS),--events "$(EVENTS)") \
-	  $(if $(EVENT_OVERRIDES),--event-overrides "$(EVENT_OVERRIDES)") $(if $(METHODS),--methods $(METHODS))
+	  $(if $(EVENT_OVERRIDES),--event-overrides "$(EVENT_OVERRIDES)") $(if $(METHODS),--methods $(METHODS)) $(if $(FORCE),--force)
 
 test: setup unit nbval
 

@@ -5,7 +5,8 @@ stage from raw text to the comparison tables with a cold parse cache, and report
 words per second and peak memory; it also times bare ``nlp.pipe`` over the same paragraphs with the best
 settings on this machine (all cores, batching) and prints the ratio of the whole pipeline to it. Results go
 to ``bench-output/bench_<N>.json`` and a plot beside it. ``--suite N`` also times what ``make run`` does on the
-same corpus, notebook by notebook (cold, then rerun with nothing changed); ``--profile STAGE`` saves a cProfile
+same corpus, notebook by notebook (cold; then rerun with nothing changed, as ``make run`` reruns: notebooks whose
+inputs are unchanged are skipped; then forced, every notebook executed again with every stage's result cached); ``--profile STAGE`` saves a cProfile
 of one stage (``bench-output/profile_<stage>.prof``) and prints where its time goes.
 
 Articles are assembled from sentences, so that every article is a distinct text: from the NewsMTSC
@@ -260,20 +261,21 @@ def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, progre
 def time_suite(corpus: Path, out: Path, rerun: bool = True) -> dict:
     """What ``make run CORPUS=...`` does, timed: every notebook through :func:`newsbias.runner.run_corpus` with the
     notebooks' own settings (parsing on every core), first with nothing cached, then (``rerun``) again with nothing
-    changed. Returns seconds per notebook for each run, their totals, the rerun's speed-up and each run's peak memory
-    (kernels included)."""
+    changed, as ``make run`` reruns (a notebook whose last run still stands is skipped), then forced (``make run
+    FORCE=1``: every notebook executed, every stage's result cached). Returns seconds per notebook for each run, their
+    totals, both reruns' speed-ups and each run's peak memory (kernels included)."""
     notebooks = runner.notebooks_in_order()
     previous = os.environ.get("NEWSBIAS_CACHE_DIR")
     timings: dict = {}
     with tempfile.TemporaryDirectory() as cache:
         os.environ["NEWSBIAS_CACHE_DIR"] = cache
         try:
-            for label in ("cold", "rerun") if rerun else ("cold",):
+            for label in ("cold", "rerun", "forced_rerun") if rerun else ("cold",):
                 with _MemoryWatch() as memory:
                     seconds = {}
                     for notebook in notebooks:
                         started = time.perf_counter()
-                        runner.run_corpus(corpus, notebooks=[notebook], output_root=out)
+                        runner.run_corpus(corpus, notebooks=[notebook], output_root=out, force=label != "rerun")
                         seconds[notebook.stem] = round(time.perf_counter() - started, 2)
                     timings[label] = seconds
                     timings[f"{label}_seconds"] = round(sum(seconds.values()), 2)
@@ -286,8 +288,10 @@ def time_suite(corpus: Path, out: Path, rerun: bool = True) -> dict:
             else:
                 os.environ["NEWSBIAS_CACHE_DIR"] = previous
     if rerun:
-        timings["rerun_speedup_vs_cold"] = round(timings["cold_seconds"] / timings["rerun_seconds"], 2)
-        print(f"  make run: rerun {timings['rerun_speedup_vs_cold']}x faster than cold", flush=True)
+        for label in ("rerun", "forced_rerun"):
+            timings[f"{label}_speedup_vs_cold"] = round(timings["cold_seconds"] / timings[f"{label}_seconds"], 2)
+        print(f"  make run: rerun {timings['rerun_speedup_vs_cold']}x faster than cold; forced rerun (make run FORCE=1) "
+              f"{timings['forced_rerun_speedup_vs_cold']}x", flush=True)
     return timings
 
 
@@ -346,14 +350,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="processes for parsing and the per-article stages (default: $NEWSBIAS_PROCESSES, else all cores)")
     parser.add_argument("--out", type=Path, default=OUTPUT)
     parser.add_argument("--suite", type=int, nargs="*", default=[], metavar="N",
-                        help="for these corpus sizes, also time every notebook as make run runs them: cold, then rerun")
+                        help="for these corpus sizes, also time every notebook as make run runs them: cold, rerun, forced rerun")
     parser.add_argument("--methods", nargs="+", choices=sentiment.method_names(), metavar="METHOD",
                         help=f"sentiment methods to time (default: notebook 04's, {' '.join(notebook_methods())})")
     every_stage = stage_names(sentiment.method_names())
     parser.add_argument("--profile", choices=every_stage, metavar="STAGE",
                         help=f"run this stage under cProfile and save its output ({', '.join(every_stage)})")
     parser.add_argument("--suite-only", action="store_true",
-                        help="time only make run (cold, then rerun) at each size, not the stages or the bare parse: "
+                        help="time only make run (cold, rerun, forced rerun) at each size, not the stages or the bare parse: "
                              "for sizes where both would take long")
     parser.add_argument("--no-rerun", action="store_true", help="with --suite or --suite-only: time the cold run only")
     parser.add_argument("--single", action="store_true", help=argparse.SUPPRESS)  # one size, in this process

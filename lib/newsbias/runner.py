@@ -10,6 +10,9 @@ manifest CSV, or a JSON-lines/CSV table of articles): its tables go to
 ``data/processed/<name>/``, its figures to ``figures/<name>/`` and the executed
 notebooks to ``data/processed/<name>/notebooks/``; the committed notebooks and the
 default corpus's results are not touched.
+
+A notebook whose last run still stands (nothing it reads has changed, and what it wrote is still there as written:
+:mod:`newsbias.run_record`) is not executed again; ``--force`` executes every notebook anyway.
 """
 
 from __future__ import annotations
@@ -27,12 +30,11 @@ import papermill
 from jupyter_client.manager import KernelManager
 from traitlets import default
 
-from newsbias import paths
+from newsbias import paths, run_record, steps
 from newsbias.errors import NewsbiasError
 from newsbias.folding import slug
 from newsbias.ingestion.corpus import is_table
 from newsbias.sentiment.methods import method_names
-from newsbias.steps import STEPS
 
 IGNORE_MARKER = "# NBVAL_IGNORE_OUTPUT"
 _VOLATILE_CELL_METADATA = ("papermill", "execution")
@@ -42,7 +44,7 @@ _WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 def notebooks_in_order() -> list[Path]:
     """The notebooks in run order, as :data:`newsbias.steps.STEPS` declares them."""
-    return [step.notebook for step in STEPS]
+    return [step.notebook for step in steps.STEPS]
 
 
 def _is_volatile(output: dict) -> bool:
@@ -111,6 +113,28 @@ def run_notebook(path: Path, parameters: dict | None = None, output: Path | None
     return output
 
 
+def run_step(notebook: Path, parameters: dict, output: Path, processed: Path, figures: Path, force: bool = False) -> Path:
+    """Execute ``notebook`` into ``output`` unless its last run there still stands (:mod:`newsbias.run_record`:
+    nothing it reads has changed and its outputs are as it wrote them) and ``force`` is false; record the run."""
+    try:
+        step = steps.step(notebook.stem)
+    except NewsbiasError:
+        step = None  # not one of the suite's steps: what it reads is not declared, so it always runs
+    key = run_record.inputs_key(notebook, parameters, step, processed) if step else None
+    if key and not force:
+        entry = run_record.still_current(output, key)
+        if entry:
+            print(f"  {output.name} is up to date: nothing it reads has changed since its run of {entry['finished']}, and its "
+                  f"{len(entry['outputs'])} outputs are as that run wrote them; not executed again (--force, or make run "
+                  "FORCE=1, executes it anyway)", flush=True)
+            return output
+    run_record.forget(output)
+    run_notebook(notebook, parameters, output)
+    if key:
+        run_record.record(output, key, run_record.outputs_of(step, output, processed, figures))
+    return output
+
+
 def slowest_cells(notebook: nbformat.NotebookNode, top: int = 3) -> str:
     """The ``top`` slowest code cells of an executed notebook, by papermill's timings and the execution counts a
     reader sees in JupyterLab: "In [12] 80.1 s, In [7] 3.2 s"."""
@@ -169,12 +193,13 @@ def corpus_parameters(notebook: Path, corpus: Path, columns: dict | None, skip_b
 
 def run_corpus(corpus: Path, columns: dict | None = None, skip_benchmarks: bool = False,
                notebooks: list[Path] | None = None, output_root: Path = paths.ROOT, set_aside: bool = False,
-               analysis: dict | None = None) -> list[Path]:
-    """Run the notebooks on ``corpus``; return the executed notebooks (saved beside the corpus's tables)."""
+               analysis: dict | None = None, force: bool = False) -> list[Path]:
+    """Run the notebooks on ``corpus``; return the executed notebooks (saved beside the corpus's tables). A notebook
+    whose last run still stands is not executed again unless ``force`` (:func:`run_step`)."""
     corpus = corpus.resolve()
     if not corpus.is_file():
         raise NewsbiasError(f"corpus {corpus} does not exist (give a manifest CSV, or a .jsonl/.csv table of articles).")
-    _, _, executed = corpus_outputs(corpus, output_root, analysis)
+    processed, figures, executed = corpus_outputs(corpus, output_root, analysis)
     executed.mkdir(parents=True, exist_ok=True)
     done = []
     notebooks = notebooks or notebooks_in_order()
@@ -183,7 +208,7 @@ def run_corpus(corpus: Path, columns: dict | None = None, skip_benchmarks: bool 
         print(f"[{number}/{len(notebooks)}] running {paths.relative_to_root(notebook)} on {paths.relative_to_root(corpus)} "
               f"-> {paths.relative_to_root(output)}", flush=True)
         parameters = corpus_parameters(notebook, corpus, columns, skip_benchmarks, output_root, set_aside, analysis)
-        done.append(run_notebook(notebook.resolve(), parameters, output))
+        done.append(run_step(notebook.resolve(), parameters, output, processed, figures, force))
     return done
 
 
@@ -202,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--event-overrides", help="CSV (article_id,event) correcting the grouping of --events auto")
     parser.add_argument("--methods", nargs="+", choices=method_names(), metavar="METHOD",
                         help=f"sentiment methods that score the corpus (notebook 04's METHODS): {', '.join(method_names())}")
+    parser.add_argument("--force", action="store_true",
+                        help="execute every notebook, even one whose inputs have not changed since its last run")
     args = parser.parse_args(argv)
     analysis = {"GROUP_BY": args.group_by, "EVENTS": args.events,
                 "EVENT_OVERRIDES": str(paths.project_path(args.event_overrides)) if args.event_overrides else None,
@@ -212,12 +239,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.corpus:
             run_corpus(paths.project_path(args.corpus), args.columns, args.skip_benchmarks, notebooks, set_aside=args.set_aside,
-                       analysis=analysis)
+                       analysis=analysis, force=args.force)
             return 0
         for number, notebook in enumerate(notebooks, start=1):
             print(f"[{number}/{len(notebooks)}] running {paths.relative_to_root(notebook)}", flush=True)
             declared = papermill.inspect_notebook(str(notebook))
-            run_notebook(notebook, {k: v for k, v in analysis.items() if v and k in declared})
+            run_step(notebook, {k: v for k, v in analysis.items() if v and k in declared}, notebook, paths.PROCESSED,
+                     paths.FIGURES, args.force)
     except NewsbiasError as problem:
         parser.exit(2, f"error: {problem}\n")
     return 0
