@@ -40,11 +40,30 @@ def notebook_setup() -> None:
 
 
 def save_figure(fig: Figure, name: str, out_dir: Path = paths.FIGURES) -> Path:
-    """Save ``fig`` as ``out_dir/name.png`` with fixed size, dpi and no volatile metadata."""
+    """Save ``fig`` as ``out_dir/name.png`` with fixed size, dpi and no volatile metadata.
+
+    In a notebook whose figures show inline, the saved file is what the notebook shows, and the figure is closed:
+    the inline backend would otherwise draw it a second time, at the same size and dpi, when the cell ends."""
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{name}.png"
     fig.savefig(path, dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+    if _shows_inline():
+        from IPython.display import Image, display
+
+        display(Image(filename=str(path)))
+        plt.close(fig)
     return path
+
+
+def _shows_inline() -> bool:
+    """Whether figures are drawn inline in an IPython kernel (a notebook), not in a script or a test."""
+    from matplotlib import get_backend
+
+    if "inline" not in get_backend():
+        return False
+    from IPython import get_ipython
+
+    return get_ipython() is not None
 
 
 def article_label(articles: pd.DataFrame) -> pd.Series:
