@@ -33,16 +33,16 @@ def test_bench_builds_distinct_articles_and_reports_every_stage(tmp_path):
 
 
 @pytest.mark.slow
-def test_bench_times_every_notebook_as_make_run_runs_them(tmp_path, capsys):
+def test_bench_times_every_notebook_as_make_run_runs_them(tmp_path, capfd):
     corpus = bench.build_corpus(6, tmp_path)
     timings = bench.time_suite(corpus, tmp_path / "suite")
     names = [n.stem for n in runner.notebooks_in_order()]
-    runs = ("cold", "rerun", "forced_rerun")
+    runs = ("cold", "forced_rerun")  # timed notebook by notebook; the plain rerun as one process, as make run starts
     assert all(list(timings[run]) == names for run in runs)
-    assert all(seconds > 0 for run in runs for seconds in timings[run].values())
+    assert all(seconds > 0 for run in runs for seconds in timings[run].values()) and timings["rerun_seconds"] > 0
     assert timings["cold_peak_mb"] > 100 and timings["rerun_speedup_vs_cold"] > 0 and timings["forced_rerun_speedup_vs_cold"] > 0
-    # Cold and forced, every notebook executed; the plain rerun found every one up to date.
-    printed = capsys.readouterr().out
+    # Cold and forced, every notebook executed; the plain rerun (its own process) found every one up to date.
+    printed = capfd.readouterr().out
     assert printed.count(" is up to date: ") == len(names) and printed.count(" done in ") == 2 * len(names)
     executed = runner.corpus_outputs(corpus, tmp_path / "suite")[2]
     assert sorted(p.name for p in executed.glob("*.ipynb")) == sorted(n.name for n in runner.notebooks_in_order())
