@@ -410,6 +410,6 @@ def plot_outlet_card(card) -> Figure:
         words_ax.annotate(f"{count}×", (top_words["z"].iloc[y], y), xytext=(3, -3), textcoords="offset points", fontsize=7)
     words_ax.set_xlabel("z-score of the log-odds ratio against the other outlets (label: uses)")
     words_ax.set_title("Most distinctive words and phrases")
-    fig.suptitle(f"Outlet card: {outlet}", fontsize=13)
+    fig.suptitle(f"{card.unit.capitalize()} card: {outlet}", fontsize=13)
     fig.tight_layout()
     return fig

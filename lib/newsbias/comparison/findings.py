@@ -156,15 +156,16 @@ class OutletCard:
     words: pd.DataFrame
     n_words: int
     n_quotes: int
+    unit: str = "outlet"  # what the cards compare: "outlet", or the column of a grouping ("leaning")
 
 
 def outlet_cards(articles: pd.DataFrame, shares: pd.DataFrame, voices: pd.DataFrame, tone: pd.DataFrame,
-                 words: pd.DataFrame, method: str, prefix: str = "card") -> list[OutletCard]:
+                 words: pd.DataFrame, method: str, prefix: str = "card", unit: str = "outlet") -> list[OutletCard]:
     """One :class:`OutletCard` per outlet, outlets sorted: the rows of each table that outlet's card draws.
 
     ``shares`` is :func:`newsbias.comparison.coverage.coverage_shares` (actors x outlets), ``voices`` the voice
     table, ``tone`` the ``actor_tone`` table (its author's voice under ``method`` is drawn), ``words`` the
-    ``distinctive_terms`` table.
+    ``distinctive_terms`` table; ``unit`` names what the cards compare (the card's title says it).
     """
     cards = []
     for outlet in outlets_of(articles):
@@ -174,5 +175,5 @@ def outlet_cards(articles: pd.DataFrame, shares: pd.DataFrame, voices: pd.DataFr
             voices=own_voices,
             tone=tone[(tone["outlet"] == outlet) & (tone["method"] == method) & (tone["voice_scope"] == "author")],
             words=words[words["outlet"] == outlet], n_words=int(articles.loc[articles["outlet"] == outlet, "n_words"].sum()),
-            n_quotes=int(own_voices.sum())))
+            n_quotes=int(own_voices.sum()), unit=unit))
     return cards
