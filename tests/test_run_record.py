@@ -54,7 +54,7 @@ def test_a_recorded_run_stands_until_something_it_read_changes(project):
     assert run_record.still_current(executed, key)["outputs"]
     assert _key(project) == key  # computing it again reads the same inputs
     changes = [
-        lambda: (project["processed"] / "articles.parquet").write_bytes(b"articles v2"),  # a table it reads
+        lambda: (project["processed"] / "articles.parquet").write_bytes(b"articles, version 2"),  # a table it reads
         lambda: (project["corpus"] / "unlisted.txt").write_text("new"),  # the manifest's folder
         lambda: (project["corpus"] / "a.txt").write_text("An edited article."),
         lambda: (project["data"] / "aliases.csv").write_text("alias,actor\nPOTUS,Trump\n"),  # data outside processed
@@ -78,6 +78,21 @@ def test_a_changed_parameter_or_a_file_a_parameter_names_changes_the_key(project
     assert _key(project) != with_file
     project["parameters"]["GROUP_BY"] = "leaning"
     assert _key(project) not in {key, with_file}
+
+
+def test_files_named_relative_to_the_project_or_in_a_list_are_read_too(project, monkeypatch):
+    monkeypatch.setattr(paths, "ROOT", project["root"])  # notebooks resolve relative paths against the project root
+    gold = project["root"] / "gold"
+    gold.mkdir()
+    (gold / "a.jsonl").write_text("{}\n")
+    (gold / "b.jsonl").write_text("{}\n")
+    project["parameters"].update(OVERRIDES="overrides.csv", BENCHMARK_FILES=[str(gold / "a.jsonl"), "gold/b.jsonl"])
+    (project["root"] / "overrides.csv").write_text("article_id,event\n")
+    keys = [_key(project)]
+    for path in (project["root"] / "overrides.csv", gold / "a.jsonl", gold / "b.jsonl"):
+        path.write_text(path.read_text() + "changed\n")
+        keys.append(_key(project))
+    assert len(set(keys)) == len(keys)
 
 
 def test_outputs_written_by_the_notebook_itself_do_not_change_its_key(project):

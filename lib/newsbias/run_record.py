@@ -37,11 +37,27 @@ OUTPUT_PARAMETERS = frozenset({"OUTPUT_DIR", "PROCESSED_DIR", "FIGURES_DIR"})
 
 
 def _file_digest(path: Path) -> str:
+    status = path.stat()
+    return _content_digest(str(path.resolve()), status.st_size, status.st_mtime_ns)
+
+
+@lru_cache(maxsize=65536)
+def _content_digest(path: str, size: int, modified_ns: int) -> str:
+    """SHA-256 of a file's bytes, read once per process for a given size and modification time (every notebook's key
+    hashes the same data folder)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _named_paths(value) -> list[Path]:
+    """The existing files or folders a parameter's value names (a path, or a list of paths), as the notebooks
+    resolve them: against the project root unless absolute."""
+    values = value if isinstance(value, (list, tuple)) else [value]
+    named = [paths.project_path(v) for v in values if isinstance(v, str) and v]
+    return [path for path in named if path.exists()]
 
 
 def _tree(digest, root: Path, skip: Path | None = None) -> None:
@@ -72,13 +88,13 @@ def inputs_key(notebook: Path, parameters: dict, step: Step, processed: Path) ->
     digest.update(f"\x00{stagecache.code_version()}\x00{_environment()}\x00".encode())
     _tree(digest, paths.DATA, skip=paths.PROCESSED)
     for name, value in sorted(parameters.items()):
-        if name in OUTPUT_PARAMETERS or not isinstance(value, str) or not value or not Path(value).exists():
+        if name in OUTPUT_PARAMETERS:
             continue
-        target = Path(value)
-        if name == "CORPUS" and target.is_file() and not is_table(target):
-            target = target.parent  # a manifest: its folder holds the articles (and reports unlisted files)
-        digest.update(f"{name}\x00".encode())
-        _tree(digest, target)
+        for target in _named_paths(value):
+            if name == "CORPUS" and target.is_file() and not is_table(target):
+                target = target.parent  # a manifest: its folder holds the articles (and reports unlisted files)
+            digest.update(f"{name}\x00".encode())
+            _tree(digest, target)
     for table in step.reads:
         path = processed / f"{table}.parquet"
         digest.update(f"{table}\x00{_file_digest(path) if path.is_file() else 'missing'}\x00".encode())
