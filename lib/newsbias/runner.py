@@ -124,9 +124,10 @@ def run_step(notebook: Path, parameters: dict, output: Path, processed: Path, fi
     if key and not force:
         entry = run_record.still_current(output, key)
         if entry:
+            n = len(entry["outputs"])
             print(f"  {output.name} is up to date: nothing it reads has changed since its run of {entry['finished']}, and its "
-                  f"{len(entry['outputs'])} outputs are as that run wrote them; not executed again (--force, or make run "
-                  "FORCE=1, executes it anyway)", flush=True)
+                  f"{n} output{'s are' if n != 1 else ' is'} as that run wrote {'them' if n != 1 else 'it'}; not executed "
+                  "again (--force, or make run FORCE=1, executes it anyway)", flush=True)
             return output
     run_record.forget(output)
     run_notebook(notebook, parameters, output)
@@ -205,7 +206,7 @@ def run_corpus(corpus: Path, columns: dict | None = None, skip_benchmarks: bool 
     notebooks = notebooks or notebooks_in_order()
     for number, notebook in enumerate(notebooks, start=1):
         output = executed / notebook.name
-        print(f"[{number}/{len(notebooks)}] running {paths.relative_to_root(notebook)} on {paths.relative_to_root(corpus)} "
+        print(f"[{number}/{len(notebooks)}] {paths.relative_to_root(notebook)} on {paths.relative_to_root(corpus)} "
               f"-> {paths.relative_to_root(output)}", flush=True)
         parameters = corpus_parameters(notebook, corpus, columns, skip_benchmarks, output_root, set_aside, analysis)
         done.append(run_step(notebook.resolve(), parameters, output, processed, figures, force))
@@ -242,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
                        analysis=analysis, force=args.force)
             return 0
         for number, notebook in enumerate(notebooks, start=1):
-            print(f"[{number}/{len(notebooks)}] running {paths.relative_to_root(notebook)}", flush=True)
+            print(f"[{number}/{len(notebooks)}] {paths.relative_to_root(notebook)}", flush=True)
             declared = papermill.inspect_notebook(str(notebook))
             run_step(notebook, {k: v for k, v in analysis.items() if v and k in declared}, notebook, paths.PROCESSED,
                      paths.FIGURES, args.force)
