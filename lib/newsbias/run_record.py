@@ -72,7 +72,8 @@ def _tree(digest, root: Path, skip: Path | None = None) -> None:
 @lru_cache(maxsize=1)
 def _environment() -> str:
     """Python's version, the hash seed and every installed package's version (read once per process)."""
-    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions() if d.metadata["Name"])
+    found = (d.metadata for d in metadata.distributions())  # each access to .metadata or .version parses the file
+    packages = sorted(f"{m['Name']}=={m['Version']}" for m in found if m["Name"])
     return json.dumps([sys.version, os.environ.get("PYTHONHASHSEED", ""), packages])
 
 
