@@ -190,3 +190,59 @@ def test_a_formal_name_with_its_suffix_and_the_nickname_without_it_are_one_perso
                        ("c", "Donald Trump", "PERSON"), ("d", "Don Trump Jr.", "PERSON"))
     assert ids(table, "a", "Joseph R. Biden Jr.") == ids(table, "b", "Joe Biden")
     assert ids(table, "c", "Donald Trump") != ids(table, "d", "Don Trump Jr.")  # the nickname kept the suffix: the son
+
+
+def test_a_surname_written_alone_in_many_articles_needs_more_than_one_introduction(resolve):
+    # "Fox" alone in eight articles, "Liam Fox" in one: the eight mean something else (the channel).
+    table, ambiguous = resolve(("a", "Liam Fox", "PERSON"), *[(f"fox{i}", "Fox", "PERSON") for i in range(8)],
+                       # Introduced in two articles of twelve that use the surname alone: a famous man, not introduced.
+                       ("p1", "Vladimir Putin", "PERSON"), ("p2", "Vladimir Putin", "PERSON"),
+                       *[(f"putin{i}", "Putin", "PERSON") for i in range(12)],
+                       # A corpus of three articles on one event that introduces its man in one of them.
+                       ("s1", "Qassem Soleimani", "PERSON"), ("s2", "Soleimani", "PERSON"), ("s3", "Soleimani", "PERSON"))
+    fox = table[table["text"] == "Fox"]
+    assert set(fox["actor_id"]) == {"person:fox"}
+    assert set(fox["link_rule"]) == {"surname: its full name is in too few articles, left unmerged"}
+    reported = ambiguous[ambiguous["text"] == "Fox"]  # and reported, with the evidence
+    assert len(reported) == 8 and set(reported["reason"]) == {"full name in 1 article(s), the word alone in 8"}
+    assert set(table.loc[table["text"] == "Putin", "actor_id"]) == {"person:vladimir-putin"}
+    assert set(table.loc[table["text"] == "Soleimani", "actor_id"]) == {"person:qassem-soleimani"}
+
+
+def test_web_page_run_ons_are_cut_to_the_name_the_corpus_writes(resolve):
+    table, _ = resolve(("a", "John McCain", "PERSON"), ("b", "Add John McCain", "PERSON"),  # "Add X as an interest"
+                       ("c", "Bernie Sanders", "PERSON"), ("d", "Add Bernie Sanders", "PERSON"),
+                       ("e", "Donald Trump", "PERSON"), ("f", "Donald Trump", "PERSON"), ("g", "Trump Donald", "PERSON"),
+                       ("h", "Paul Ryan", "PERSON"), ("i", "Paul Ryan", "PERSON"), ("j", "Rand Paul", "PERSON"),
+                       ("k", "Paul Ryan Rand Paul", "PERSON"))
+    assert ids(table, "b", "Add John McCain") == ids(table, "a", "John McCain") == ["person:john-mccain"]
+    assert ids(table, "d", "Add Bernie Sanders") == ["person:bernie-sanders"]
+    assert ids(table, "g", "Trump Donald") == ["person:donald-trump"]  # surname first
+    assert ids(table, "k", "Paul Ryan Rand Paul") == ["person:paul-ryan"]
+    assert ids(table, "j", "Rand Paul") == ["person:rand-paul"]
+
+
+def test_a_first_name_and_surname_are_not_taken_for_the_end_of_a_longer_name(resolve):
+    table, _ = resolve(("a", "Enrique Peña Nieto", "PERSON"), ("b", "Peña Nieto", "PERSON"),
+                       ("c", "Willard Mitt Romney", "PERSON"), ("d", "Mitt Romney", "PERSON"),
+                       ("e", "Xqz Donald Trump", "PERSON"), ("f", "Donald Trump", "PERSON"), ("g", "Donald Trump", "PERSON"))
+    assert ids(table, "b", "Peña Nieto") == ids(table, "a", "Enrique Peña Nieto")
+    assert ids(table, "d", "Mitt Romney") == ids(table, "c", "Willard Mitt Romney")
+    assert ids(table, "f", "Donald Trump") == ["person:donald-trump"]  # "Donald" is a first name: not "Xqz Donald Trump"
+    assert ids(table, "e", "Xqz Donald Trump") != ["person:donald-trump"]
+
+
+def test_a_quoted_nickname_does_not_cut_a_name(spacy_model, dictionary):
+    words, spaces = ["appointed", "William", '"', "Mo", '"', "Cowan", "to"], [True, True, False, False, True, True, False]
+    for entity in ((1, 2), (1, 4)):  # 'William' or 'William "Mo' recognised, the rest left out or another entity
+        doc = Doc(spacy_model.vocab, words=words, spaces=spaces)
+        doc.ents = [SpacySpan(doc, *entity, label="PERSON")]
+        assert [s.text for s in spans.corrected(doc.ents[0], dictionary, doc.text)] == ['William "Mo" Cowan']
+    assert entities.resolution.person_name('William "Mo" Cowan').key() == "william cowan"
+
+
+def test_bullets_quotes_and_arrows_around_a_name_are_not_part_of_it():
+    from newsbias.names import clean_name
+
+    assert [clean_name(t) for t in ["• Associated Press", "> Supreme Court", "“Trump”", "the U.S.", "(OBM)"]] == [
+        "Associated Press", "Supreme Court", "Trump", "US", "OBM"]

@@ -108,6 +108,22 @@ def test_acronym_links_to_the_name_it_abbreviates_where_an_article_writes_both()
     assert actor_of(table, "CNN") == ["org:cnn"]  # the initials fit, but no article writes both: not linked
 
 
+
+def test_acronym_used_widely_needs_more_than_one_article_beside_a_long_form_or_an_introduction():
+    # 30 articles write "CNN" alone; one writes it beside "Church News Network" ("CNN has never been the Church News
+    # Network"): one article in thirty is no evidence. "NATO", also in 30 articles, is introduced once in brackets.
+    items = [(f"x{i}", "CNN", "ORG") for i in range(30)] + [(f"y{i}", "NATO", "ORG") for i in range(30)]
+    frame = mentions(*items, ("x0", "Church News Network", "ORG"))
+    introduction = [{"article_id": "y0", "sentence_id": 99, "block_kind": "body", "start_char": 1000, "end_char": 1034,
+                     "text": "North Atlantic Treaty Organization", "label": "ORG", "found_by": "spaCy NER", "in_quote": False},
+                    {"article_id": "y0", "sentence_id": 99, "block_kind": "body", "start_char": 1036, "end_char": 1040,
+                     "text": "NATO", "label": "ORG", "found_by": "spaCy NER", "in_quote": False}]
+    table, _ = entities.resolve_actors(pd.concat([frame, pd.DataFrame(introduction)], ignore_index=True))
+    assert actor_of(table, "CNN") == ["org:cnn"]
+    assert actor_of(table, "NATO") == actor_of(table, "North Atlantic Treaty Organization")
+    by_rule = table[table["text"] == "NATO"]["link_rule"].unique().tolist()
+    assert by_rule == ["acronym"]
+
 def test_demonyms_link_to_their_country_but_are_counted_apart():
     table, _ = resolve(("a", "Iran", "GPE"), ("a", "Iranian", "NORP"), ("a", "Americans", "NORP"), ("a", "Shiite", "NORP"))
     iranian = table[table["text"] == "Iranian"].iloc[0]

@@ -42,7 +42,7 @@ def clean_name(text: str, titles: bool = True) -> str:
     name = stripped if stripped.strip() else name
     name = re.sub(r"(?<=\b[A-Z])\.(?=[A-Z]\b|\s|$|-)", "", name)  # U.S. -> US, U.N. -> UN
     name = re.sub(r"-(?:led|backed|based|made|born)$", "", name, flags=re.IGNORECASE)
-    return name.strip(" .,;:-–—\"'“”‘’()")
+    return re.sub(r"^[^\w@#]+|[^\w]+$", "", name)  # quotes, brackets, bullets, arrows and dashes around it
 
 
 # Generational suffixes: part of who a person is ("Donald Trump Jr." is not Donald Trump), never a surname.
@@ -50,7 +50,7 @@ SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Words that make a name an institution's, not a person's ("Obama White House", "Clinton Foundation"): general
 # English nouns for organisations, so that a mislabelled institution never becomes a person's full name.
 INSTITUTION_WORDS = frozenset(
-    "house senate congress department ministry committee commission council party administration campaign office "
+    "house senate congress department ministry committee commission council party administration campaign office caucus "
     "agency bureau court university college school institute foundation association union league federation "
     "company corporation corp inc llc ltd group bank fund news times post journal network channel radio "
     "television tv press club center centre hospital church army navy police".split()

@@ -9,7 +9,10 @@
   it (a headline comes before the story's first full name). A first name alone ("Hillary") refers to the one
   person of the article with that first name.
 - A short form the article never introduces refers to the person most of the corpus's uses of that surname are
-  (at least :data:`DOMINANT_SHARE`); otherwise it is left as it is and reported as ambiguous.
+  (at least :data:`DOMINANT_SHARE`); otherwise it is left as it is and reported as ambiguous. It is left as it is
+  too when the corpus writes that person's full name in too few articles for the number that use the word alone
+  (:func:`_enough_introductions`): a word written alone in a hundred articles is not the surname of a name one of
+  them runs into it.
 
 The recogniser's label of a short form is not trusted (the small model often tags a lone surname as a place or an
 organisation), but a short form it labelled an organisation goes to the corpus's person of that surname only when
@@ -28,6 +31,12 @@ from newsbias.names import PersonName, compatible_middles
 # A surname the article does not introduce goes to the corpus's person of that surname when that person holds at
 # least this share of the corpus's uses of it (full names and short forms resolved within their articles).
 DOMINANT_SHARE = 0.8
+# ... and when the corpus writes that person's full name in at least this many articles, or in one when no more
+# than ONE_INTRODUCTION_COVERS articles use the surname alone, and in at least this share of the number of articles
+# that use the surname alone (a corpus of three articles on one event may introduce someone in one of them).
+CORPUS_EVIDENCE_ARTICLES = 2
+ONE_INTRODUCTION_COVERS = 3
+CORPUS_EVIDENCE_SHARE = 0.1
 # The rules of full names (introductions), as opposed to short forms resolved to one.
 INTRODUCTIONS = ("", "middle name or initial", "nickname")
 
@@ -120,7 +129,8 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
             else:
                 people.ambiguous.append({"article_id": candidate.article_id, "text": candidate.text,
                                          "candidates": " | ".join(sorted({v for v in cluster.values()
-                                                                          if v.startswith(candidate.name.key() + "|")}))})
+                                                                          if v.startswith(candidate.name.key() + "|")})),
+                                         "reason": "people told apart by their middle names"})
     short = [c for c in candidates if c.row not in people.cluster]
     unresolved = []
     for candidate in sorted(short, key=lambda c: (c.article_id, c.start)):
@@ -131,8 +141,13 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
             people.cluster[candidate.row], people.rule[candidate.row] = found
     uses = Counter(people.cluster.values())
     last_names: dict[str, set[str]] = defaultdict(set)
+    introduced_in: dict[str, set[str]] = defaultdict(set)
     for candidate in full:
         last_names[candidate.name.last].add(people.cluster[candidate.row])
+        introduced_in[people.cluster[candidate.row]].add(candidate.article_id)
+    bare_in: dict[str, set[str]] = defaultdict(set)
+    for candidate in unresolved:
+        bare_in[candidate.name.last].add(candidate.article_id)
     held_back = []
     for candidate in unresolved:
         options = last_names.get(candidate.name.last, set())
@@ -143,11 +158,17 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
             continue
         total = sum(uses[o] for o in options)
         best = max(sorted(options), key=lambda o: uses[o])
-        if uses[best] >= DOMINANT_SHARE * total:
+        if not _enough_introductions(len(introduced_in[best]), len(bare_in[candidate.name.last])):
+            people.rule[candidate.row] = "surname: its full name is in too few articles, left unmerged"
+            people.ambiguous.append({"article_id": candidate.article_id, "text": candidate.text, "candidates": best,
+                                     "reason": f"full name in {len(introduced_in[best])} article(s), the word alone in "
+                                               f"{len(bare_in[candidate.name.last])}"})
+        elif uses[best] >= DOMINANT_SHARE * total:
             people.cluster[candidate.row], people.rule[candidate.row] = best, "surname (corpus)"
         else:
             people.ambiguous.append({"article_id": candidate.article_id, "text": candidate.text,
-                                     "candidates": " | ".join(sorted(options))})
+                                     "candidates": " | ".join(sorted(options)),
+                                     "reason": f"no one has {DOMINANT_SHARE:.0%} of the surname's uses"})
             people.rule[candidate.row] = "ambiguous: left unmerged"
     # A lone name labelled an organisation is the person its article's other uses of it were resolved to.
     resolved = {(c.article_id, c.name.last): people.cluster[c.row] for c in candidates
@@ -159,19 +180,41 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
     return people
 
 
+def _enough_introductions(introduced: int, bare: int) -> bool:
+    """Whether a person whose full name ``introduced`` articles write can be what ``bare`` articles that never
+    introduce anyone of that surname mean by it: news introduces a person by full name, so a word written alone in
+    many articles and as a surname in one or two ("Twitter" beside a headline's "Trump Twitter", "Fox" beside one
+    "Liam Fox") is something else. See :data:`CORPUS_EVIDENCE_ARTICLES` and :data:`CORPUS_EVIDENCE_SHARE`."""
+    return (introduced >= CORPUS_EVIDENCE_ARTICLES or bare <= ONE_INTRODUCTION_COVERS) and introduced >= CORPUS_EVIDENCE_SHARE * bare
+
+
 def _merge_trailing_names(full: list[Candidate], people: People) -> None:
     """A two-word name that is the last two words of exactly one longer name of the corpus is that person: an
-    article that calls him "Peña Nieto" throughout means the corpus's Enrique Peña Nieto."""
+    article that calls him "Peña Nieto" throughout means the corpus's Enrique Peña Nieto. Not when its first word is
+    a first name (of other full names of the corpus, or in the ``nicknames`` package's table): "Donald Trump" is not
+    the end of a web page's "Fla.—President Donald Trump". Every name of the two-word name's person moves with it
+    ("W. Mitt Romney", whose key is "Mitt Romney", joins "Willard Mitt Romney" with it)."""
     longer_by_tail: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    lasts_of_first: dict[str, set[str]] = defaultdict(set)
     for candidate in full:
+        lasts_of_first[candidate.name.first].add(candidate.name.last)
         if len(candidate.name.words) > 2:
             longer_by_tail[candidate.name.words[-2:]].add(people.cluster[candidate.row])
+    namer = _nick_namer()
+    moved: dict[str, str] = {}
     for candidate in full:
         if len(candidate.name.words) != 2 or candidate.name.suffix:
             continue
+        first = candidate.name.first
+        if len(lasts_of_first[first]) > 1 or namer.canonicals_of(first) or namer.nicknames_of(first):
+            continue  # "Donald Trump", "John McCain": a first name and a surname, not the end of a longer name
         longer = longer_by_tail.get(candidate.name.words, set())
         if len(longer) == 1:
-            people.cluster[candidate.row], people.rule[candidate.row] = next(iter(longer)), "surname (corpus)"
+            moved[people.cluster[candidate.row]] = next(iter(longer))
+            people.rule[candidate.row] = "surname (corpus)"
+    for row, cluster in list(people.cluster.items()):  # "W. Mitt Romney" goes with "Mitt Romney", its key's name
+        if cluster in moved and moved[cluster] != cluster:
+            people.cluster[row] = moved[cluster]
 
 
 def _merge_nicknames(full: list[Candidate], people: People) -> None:

@@ -51,7 +51,14 @@ FUZZY_THRESHOLD = 90
 # Rows of the name-by-name similarity matrix computed at once.
 FUZZY_BLOCK = 2000
 FUZZY_MIN_LENGTH = 5
+# A name of three words or more that starts with a two-word name the corpus writes this many times as often is that
+# name run into what follows it on a web page ("Mitch McConnell Addison (Mitch) Mitch McConnell").
+RUN_ON_RATIO = 5
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+# An acronym links to a long form written beside it in at least this share of the articles that use the acronym,
+# or to one an article introduces explicitly ("... (FBI)"): a single article writing "CNN has never been the Church
+# News Network" is no evidence about the hundred others that write "CNN".
+ACRONYM_EVIDENCE = 0.05
 # Labels whose names keep their title words: an organisation's ("State Department") or a place's name.
 _NAMED_AS_IS = frozenset({"ORG", "GPE", "NORP"})
 
@@ -109,6 +116,8 @@ class _Clusters:
 
 # The mentions table's columns before the quotation stage adds quote_id and voice (quotes.mark_mentions).
 MENTION_COLUMNS = list(TABLES["entity_mentions"])
+# The names left unmerged and reported: where, as written, the people it could be, and why it was not merged.
+AMBIGUOUS_COLUMNS = ["article_id", "text", "candidates", "reason"]
 _TYPE_PREFIX = {"person": "person", "organisation": "org", "place": "place", "group": "group"}
 
 
@@ -118,15 +127,15 @@ def resolve_actors(mentions: pd.DataFrame, rules: ActorRules | None = None,
 
     Needs the columns of :func:`newsbias.entities.mentions.extract_mentions`; ``dictionary`` holds the English words
     that are not names (:func:`newsbias.english.dictionary_words`), which fuzzy matching never treats as a spelling
-    variant. Returns the ``entity_mentions`` table and a table of ambiguous names (``article_id, text,
-    candidates``), which are left unmerged.
+    variant. Returns the ``entity_mentions`` table and a table of the names left unmerged (``article_id, text,
+    candidates, reason``: several people fit, or the one who fits is introduced in too few articles).
     """
     work = _Resolution(mentions, rules or ActorRules(), dictionary)
     work.fixed_targets()
     people = work.people()
     work.other_names()
     work.link()
-    return work.table(people), pd.DataFrame(people.ambiguous, columns=["article_id", "text", "candidates"])
+    return work.table(people), pd.DataFrame(people.ambiguous, columns=AMBIGUOUS_COLUMNS)
 
 
 class _Resolution:
@@ -255,20 +264,45 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str],
                             dictionary: frozenset[str]) -> dict[int, PersonName]:
     """A two-word person name with a dictionary word at one end that is no one's name in the corpus and a surname of
     the corpus at the other is a headline's word run into the surname ("Plus Obama", "Obama Willing"): the surname
-    alone. A dictionary word two full names of the corpus use as a name ("Bill", "Trump") stays a name."""
+    alone; a longer name that starts with such a verb before a full name of the corpus ("Add John McCain") is that
+    full name. A dictionary word two full names of the corpus use as a name ("Bill", "Trump") stays a name.
+
+    Two run-ons of web pages too: a two-word name the corpus writes more often the other way round ("Trump Donald")
+    is that name, and a longer one that starts with a two-word name the corpus writes elsewhere and goes on with a
+    first name of the corpus, or one the corpus writes :data:`RUN_ON_RATIO` times less often than that two-word
+    name ("Paul Ryan Rand Paul", "Nancy Pelosi Nancy", "Mitch McConnell Addison"), is the two-word name."""
     full = {n.key(): n for n in names.values() if n.is_full}
     surnames = {n.last for n in full.values()}
-    name_words = Counter(w for n in full.values() for w in {n.first, n.last})
+    # The words full names use as first or last names; a word before another full name of the corpus ("Add John
+    # McCain", "Add Bernie Sanders": a web page's button) is not counted as a first name.
+    name_words = Counter(w for n in full.values() for w in ({n.last} if _before_a_name(n, full) else {n.first, n.last}))
+    pairs = Counter(n.words for n in names.values() if len(n.words) == 2 and not n.suffix)
+    longer = Counter(n.words for n in names.values() if len(n.words) > 2)
+    firsts = {n.first for n in full.values() if not _before_a_name(n, full)}
     fixed = {}
     for row, name in names.items():
         words = name.words
-        if labels[row] == "PERSON" and len(words) == 2 and not name.suffix:
+        if labels[row] != "PERSON" or name.suffix:
+            pass
+        elif len(words) == 2:
             for edge, other in ((words[0], words[1]), (words[1], words[0])):
                 if name_words[edge] < 2 and is_verb_form(edge, dictionary) and other in surnames and other != edge:
                     name = PersonName((other,))
                     break
+            else:
+                if pairs[words[::-1]] > pairs[words]:  # "Trump Donald": surname first, a name the corpus writes
+                    name = PersonName(words[::-1])
+        elif _before_a_name(name, full) and name_words[words[0]] < 2 and is_verb_form(words[0], dictionary):
+            name = PersonName(words[1:])  # "Add John McCain as an interest": the verb, then a name
+        elif pairs[words[:2]] > 1 and (words[2] in firsts or pairs[words[:2]] >= RUN_ON_RATIO * longer[words]):
+            name = PersonName(words[:2])  # "Paul Ryan Rand Paul": a name the corpus writes, run into the next one
         fixed[row] = name
     return fixed
+
+
+def _before_a_name(name: PersonName, full: dict[str, PersonName]) -> bool:
+    """Whether a name of three words or more is a word before another full name of the corpus."""
+    return len(name.words) > 2 and PersonName(name.words[1:], name.suffix).key() in full
 
 
 def _fixed_target(key, label, rules, countries, demonyms, capitals):
@@ -303,11 +337,30 @@ def _link_acronyms(clusters: _Clusters, actors: pd.DataFrame) -> None:
     for clean, name_node, article_id in zip(actors["clean"], actors["node"], actors["article_id"]):
         if _ACRONYM.match(clean):
             short_articles[(clean, name_node)].add(article_id)
+    introduced = _introduced_acronyms(actors)
     for (clean, name_node), articles in sorted(short_articles.items()):
-        together = {n for n, where in long_forms.get(clean, {}).items() if where & articles}
+        together = {n for n, where in long_forms.get(clean, {}).items()
+                    if (name_node, n) in introduced or len(where & articles) >= ACRONYM_EVIDENCE * len(articles)}
         if together and len({bare[n] for n in together}) == 1:
             for target in sorted(together):
                 clusters.link(name_node, target, "acronym")
+
+
+def _introduced_acronyms(actors: pd.DataFrame) -> set[tuple[str, str]]:
+    """(acronym node, name node) pairs some article writes side by side: the acronym right after the name, in
+    brackets or after a comma ("the Federal Bureau of Investigation (FBI)"); the caller keeps the names whose
+    initials the acronym is."""
+    pairs = set()
+    for _, own in actors.groupby("article_id", sort=False):
+        rows = list(zip(own["start_char"], own["end_char"], own["clean"], own["node"]))
+        ends = {end: node for _, end, clean, node in rows if " " in clean and not _ACRONYM.match(clean)}
+        for start, _, clean, node in rows:
+            if not _ACRONYM.match(clean):
+                continue
+            for gap in (1, 2, 3):
+                if start - gap in ends:
+                    pairs.add((node, ends[start - gap]))
+    return pairs
 
 
 def _link_fuzzy(clusters: _Clusters, actors: pd.DataFrame, threshold: int, dictionary: frozenset[str],

@@ -29,7 +29,15 @@ _NEXT_WORD = re.compile(r"\s+(\w+)")
 # Personal titles that are followed by a person's name (general English usage).
 PERSONAL_TITLES = ("Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Adm|Lt|Col|Sgt|Capt|President|Senator|Governor|Congressman|"
                    "Congresswoman|Representative|Speaker|Judge|Justice|Mayor|Chancellor|Ambassador|Secretary|Minister")
+# The closing quote of a nickname and the surname after it ('William "Mo' + '" Cowan').
+_AFTER_NICKNAME = re.compile(r"[\"”]\s+[A-Z][\w’'-]+")
+_NICKNAME_NEXT = re.compile(r"\s+[\"“][A-Z][\w’'.-]*[\"”]\s+[A-Z][\w’'-]+")
 _TITLED = re.compile(rf"(?<![\w.])(?:{PERSONAL_TITLES})\.?\s+((?:[A-Z][\w’'-]*(?:\s+|$)){{1,3}})")
+
+
+def _open_quote(written: str) -> bool:
+    """Whether a span leaves a double quote open (a quoted nickname cut after its first word)."""
+    return written.count('"') % 2 == 1 or written.count("“") > written.count("”")
 
 
 @dataclass
@@ -45,7 +53,9 @@ class Span:
 
 def corrected(ent, dictionary: frozenset[str], text: str) -> list[Span]:
     """The span(s) of a spaCy entity, with the rules of this module's first item applied: a person span is cut at a
-    possessive inside it and after a credit's slash ("Jeff Chiu/AP Bernie Sanders"), and carried on over a surname the
+    possessive inside it and after a credit's slash ("Jeff Chiu/AP Bernie Sanders"), carried on over a quoted nickname
+    and the surname after it ('William "Mo' or 'William', then '" Cowan'; an entity the recogniser made of the rest
+    is dropped by the caller), and carried on over a surname the
     recogniser left out ("Enrique Peña" before "Nieto": a capitalised word that is no dictionary word, in no entity);
     an organisation's span with a possessive inside is two organisations ("Congress’s Office of Compliance").
     ``text`` is the text of the entity's document (``doc.text``, which spaCy rebuilds on every access)."""
@@ -66,6 +76,9 @@ def corrected(ent, dictionary: frozenset[str], text: str) -> list[Span]:
         cut = _POSSESSIVE_INSIDE.search(text, start_char, end_char)
         if cut is not None:
             end_char = cut.start()
+        nickname = (_AFTER_NICKNAME if _open_quote(text[start_char:end_char]) else _NICKNAME_NEXT).match(text, end_char)
+        if nickname is not None:  # 'William "Mo' + '" Cowan', or 'William' + ' "Mo" Cowan': one name
+            end_char = nickname.end()
         following = doc[ent.end] if ent.end < len(doc) and cut is None else None
         if (following is not None and not following.ent_type_ and following.is_title and following.is_alpha
                 and not following.is_stop and following.lower_ not in dictionary and following.idx == end_char + 1):
