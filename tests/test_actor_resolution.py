@@ -246,3 +246,9 @@ def test_bullets_quotes_and_arrows_around_a_name_are_not_part_of_it():
 
     assert [clean_name(t) for t in ["• Associated Press", "> Supreme Court", "“Trump”", "the U.S.", "(OBM)"]] == [
         "Associated Press", "Supreme Court", "Trump", "US", "OBM"]
+
+
+def test_an_ordinal_before_an_organisation_is_part_of_its_name(spacy_model, dictionary):
+    doc = Doc(spacy_model.vocab, words=["the", "6th", "U.S.", "Circuit", "Court", "of", "Appeals", "ruled"])
+    doc.ents = [SpacySpan(doc, 1, 2, label="ORDINAL"), SpacySpan(doc, 2, 7, label="ORG")]
+    assert [s.text for s in spans.corrected(doc.ents[1], dictionary, doc.text)] == ["6th U.S. Circuit Court of Appeals"]

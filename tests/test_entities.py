@@ -202,6 +202,19 @@ def test_extract_mentions_marks_quotes_and_handles(spacy_model):
     assert actor_of(table, "Merkel") == ["person:angela-merkel"]
 
 
+def test_a_name_carried_over_a_quoted_nickname_replaces_the_entity_made_of_its_rest(spacy_model):
+    text = 'Gov. Deval Patrick on Wednesday appointed William "Mo" Cowan to the Senate seat.'
+    from newsbias import ingestion
+
+    blocks = ingestion.paragraphs_as_blocks({"a": text})
+    sentences = ingestion.split_sentences(blocks, spacy_model, progress=False)
+    found = entities.extract_mentions(sentences, pd.DataFrame({"article_id": ["a"], "text": [text]}), spacy_model,
+                                      progress=False, blocks=blocks)
+    cowan = found[found["text"].str.contains("Cowan")]
+    assert cowan["text"].tolist() == ['William "Mo" Cowan'] and cowan["label"].tolist() == ["PERSON"]
+    spans = sorted(zip(found["start_char"], found["end_char"]))
+    assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:]))  # no two overlap
+
 def test_text_without_entities_gives_empty_tables(spacy_model):
     from newsbias import ingestion
 

@@ -89,9 +89,12 @@ def _article_spans(article_id: str, sentences: list, parsed: dict, block_start: 
                 if home is not None:
                     shift = sentences[home].start_char - offset
                     found[home].append(Span(span.start - shift, span.end - shift, span.text, span.label, span.found_by))
-    for position, spans in enumerate(found):  # a person's name carried on over what the recogniser made another entity
-        people = [s for s in spans if s.label == "PERSON"]
-        found[position] = [s for s in spans if s.label == "PERSON" or not any(p.start < s.end and s.start < p.end for p in people)]
+    for position, spans in enumerate(found):  # a name carried on over what the recogniser made another entity
+        kept: list[Span] = []
+        for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):  # the longest first
+            if not any(k.start < span.end and span.start < k.end for k in kept):
+                kept.append(span)
+        found[position] = sorted(kept, key=lambda s: (s.start, s.end))
     for sentence, spans in zip(sentences, found):
         for match in HANDLE.finditer(sentence.text):
             if not any(s.start <= match.start() < s.end for s in spans):

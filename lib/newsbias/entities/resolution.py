@@ -350,17 +350,10 @@ def _introduced_acronyms(actors: pd.DataFrame) -> set[tuple[str, str]]:
     """(acronym node, name node) pairs some article writes side by side: the acronym right after the name, in
     brackets or after a comma ("the Federal Bureau of Investigation (FBI)"); the caller keeps the names whose
     initials the acronym is."""
-    pairs = set()
-    for _, own in actors.groupby("article_id", sort=False):
-        rows = list(zip(own["start_char"], own["end_char"], own["clean"], own["node"]))
-        ends = {end: node for _, end, clean, node in rows if " " in clean and not _ACRONYM.match(clean)}
-        for start, _, clean, node in rows:
-            if not _ACRONYM.match(clean):
-                continue
-            for gap in (1, 2, 3):
-                if start - gap in ends:
-                    pairs.add((node, ends[start - gap]))
-    return pairs
+    rows = list(zip(actors["article_id"], actors["start_char"], actors["end_char"], actors["clean"], actors["node"]))
+    ends = {(article_id, end): node for article_id, _, end, clean, node in rows if " " in clean and not _ACRONYM.match(clean)}
+    return {(node, ends[(article_id, start - gap)]) for article_id, start, _, clean, node in rows if _ACRONYM.match(clean)
+            for gap in (1, 2, 3) if (article_id, start - gap) in ends}
 
 
 def _link_fuzzy(clusters: _Clusters, actors: pd.DataFrame, threshold: int, dictionary: frozenset[str],

@@ -57,10 +57,14 @@ def corrected(ent, dictionary: frozenset[str], text: str) -> list[Span]:
     and the surname after it ('William "Mo' or 'William', then '" Cowan'; an entity the recogniser made of the rest
     is dropped by the caller), and carried on over a surname the
     recogniser left out ("Enrique Peña" before "Nieto": a capitalised word that is no dictionary word, in no entity);
-    an organisation's span with a possessive inside is two organisations ("Congress’s Office of Compliance").
+    an organisation's span with a possessive inside is two organisations ("Congress’s Office of Compliance"), and
+    takes in an ordinal just before it ("6th" + "U.S. Circuit Court of Appeals": the 7th is another court).
     ``text`` is the text of the entity's document (``doc.text``, which spaCy rebuilds on every access)."""
     doc, start_char, end_char = ent.doc, ent.start_char, ent.end_char
     if ent.label_ == "ORG":
+        before = doc[ent.start - 1] if ent.start else None
+        if before is not None and before.ent_type_ == "ORDINAL" and before.idx + len(before.text) + 1 == start_char:
+            start_char = before.idx  # "6th" + "U.S. Circuit Court of Appeals": the ordinal names which one
         cut = _POSSESSIVE_INSIDE.search(text, start_char, end_char)
         owner = doc.char_span(start_char, cut.start(), alignment_mode="contract") if cut else None
         owned = doc.char_span(cut.end(), end_char, alignment_mode="contract") if cut else None
