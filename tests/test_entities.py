@@ -184,14 +184,19 @@ def test_frequency_table_per_outlet():
     assert gaps["actor_id"].tolist() == ["place:iran"] and gaps["absent_from"].item() == "Y"
 
 
-def test_extract_mentions_marks_quotes_and_handles(spacy_model):
-    text = 'Angela Merkel met Emmanuel Macron in Paris. "Germany stands with France," Merkel said, tagging @EmmanuelMacron.'
+def extracted(text, nlp):
+    """The mentions the entity stage extracts from one article of one paragraph."""
     from newsbias import ingestion
 
     blocks = ingestion.paragraphs_as_blocks({"a": text})
-    sentences = ingestion.split_sentences(blocks, spacy_model, progress=False)
-    found = entities.extract_mentions(sentences, pd.DataFrame({"article_id": ["a"], "text": [text]}), spacy_model,
-                                      progress=False, blocks=blocks)
+    sentences = ingestion.split_sentences(blocks, nlp, progress=False)
+    return entities.extract_mentions(sentences, pd.DataFrame({"article_id": ["a"], "text": [text]}), nlp,
+                                     progress=False, blocks=blocks)
+
+
+def test_extract_mentions_marks_quotes_and_handles(spacy_model):
+    text = 'Angela Merkel met Emmanuel Macron in Paris. "Germany stands with France," Merkel said, tagging @EmmanuelMacron.'
+    found = extracted(text, spacy_model)
     for row in found.itertuples():
         assert text[row.start_char : row.end_char] == row.text
     quoted = set(found.loc[found["in_quote"], "text"])
@@ -203,13 +208,7 @@ def test_extract_mentions_marks_quotes_and_handles(spacy_model):
 
 
 def test_a_name_carried_over_a_quoted_nickname_replaces_the_entity_made_of_its_rest(spacy_model):
-    text = 'Gov. Deval Patrick on Wednesday appointed William "Mo" Cowan to the Senate seat.'
-    from newsbias import ingestion
-
-    blocks = ingestion.paragraphs_as_blocks({"a": text})
-    sentences = ingestion.split_sentences(blocks, spacy_model, progress=False)
-    found = entities.extract_mentions(sentences, pd.DataFrame({"article_id": ["a"], "text": [text]}), spacy_model,
-                                      progress=False, blocks=blocks)
+    found = extracted('Gov. Deval Patrick on Wednesday appointed William "Mo" Cowan to the Senate seat.', spacy_model)
     cowan = found[found["text"].str.contains("Cowan")]
     assert cowan["text"].tolist() == ['William "Mo" Cowan'] and cowan["label"].tolist() == ["PERSON"]
     spans = sorted(zip(found["start_char"], found["end_char"]))
