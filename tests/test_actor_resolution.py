@@ -252,3 +252,12 @@ def test_an_ordinal_before_an_organisation_is_part_of_its_name(spacy_model, dict
     doc = Doc(spacy_model.vocab, words=["the", "6th", "U.S.", "Circuit", "Court", "of", "Appeals", "ruled"])
     doc.ents = [SpacySpan(doc, 1, 2, label="ORDINAL"), SpacySpan(doc, 2, 7, label="ORG")]
     assert [s.text for s in spans.corrected(doc.ents[1], dictionary, doc.text)] == ["6th U.S. Circuit Court of Appeals"]
+
+
+def test_a_group_and_its_plural_are_one_group(resolve):
+    table, _ = resolve(("a", "Republican", "NORP"), ("a", "Republicans", "NORP"), ("b", "Republicans", "NORP"),
+                       ("c", "Kurd", "NORP"), ("c", "Kurds", "NORP"), ("d", "Iranians", "NORP"), ("d", "Iranian", "NORP"))
+    assert ids(table, "a", "Republican") == ids(table, "b", "Republicans") == ["group:republicans"]
+    assert table.loc[table["text"] == "Republican", "link_rule"].tolist() == ["plural"]
+    assert ids(table, "c", "Kurd") == ids(table, "c", "Kurds")
+    assert ids(table, "d", "Iranians") == ids(table, "d", "Iranian") == ["place:iran"]  # demonyms: the country's

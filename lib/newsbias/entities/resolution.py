@@ -14,7 +14,8 @@
    spaCy gave the partial name: the small model often tags a lone surname as a place);
 6. ``fuzzy``: spelling and transliteration variants of the same type merge when
    their similarity is at least :data:`FUZZY_THRESHOLD`;
-7. ``handle``: "@JZarif" links to the person whose surname the handle contains;
+7. ``handle``: "@JZarif" links to the person whose surname the handle contains; ``plural``: a group's name and
+   its plural are one group ("Republican", "Republicans");
 8. ``demonym``: "Iranian" links to Iran but keeps ``form='demonym'`` so it is counted apart;
 9. ``capital`` (off by default): "Tehran" for Iran's government.
 
@@ -235,6 +236,7 @@ class _Resolution:
         _link_acronyms(self.clusters, self.actors[self.actors["node"].str.startswith("k:")])
         _link_fuzzy(self.clusters, self.actors, self.rules.fuzzy_threshold, self.dictionary, self.places)
         _link_handles(self.clusters, self.actors)
+        _link_plurals(self.clusters, self.actors)
 
     def table(self, people: People) -> pd.DataFrame:
         """The ``entity_mentions`` table: each actor mention with its cluster's id, readable name, type and rule."""
@@ -391,6 +393,15 @@ def _link_handles(clusters: _Clusters, actors: pd.DataFrame) -> None:
         owners = {clusters.find(p) for p in people if len(p.split()[-1]) >= 4 and p.split()[-1].replace("-", "") in flat}
         if len(owners) == 1:
             clusters.link(handle_node, owners.pop(), "handle")
+
+
+def _link_plurals(clusters: _Clusters, actors: pd.DataFrame) -> None:
+    """A group's name and its plural are one group ("Republican" and "Republicans", "Kurd" and "Kurds"); demonyms
+    have gone to their country before this."""
+    groups = set(actors.loc[(actors["type"] == "group") & actors["node"].str.startswith("k:"), "key"])
+    for key in sorted(groups):
+        if key + "s" in groups:
+            clusters.link(f"k:{key}", f"k:{key}s", "plural")
 
 
 def _canonical_name(nodes: list[str], display: dict[str, Counter], types: dict[str, Counter],
