@@ -238,7 +238,10 @@ def test_a_quoted_nickname_does_not_cut_a_name(spacy_model, dictionary):
         doc = Doc(spacy_model.vocab, words=words, spaces=spaces)
         doc.ents = [SpacySpan(doc, *entity, label="PERSON")]
         assert [s.text for s in spans.corrected(doc.ents[0], dictionary, doc.text)] == ['William "Mo" Cowan']
-    assert entities.resolution.person_name('William "Mo" Cowan').key() == "william cowan"
+    assert entities.resolution.person_name('William "Mo" Cowan').words == ("william", "cowan")
+    # A nickname is no middle name: 'Mitt "Romneycare" Romney' does not make "W. Mitt Romney" someone else.
+    assert entities.resolution.person_name('Mitt "Romneycare" Romney').words == ("mitt", "romney")
+    assert entities.resolution.person_name("Louis (Louie) Gohmert").words == ("louis", "gohmert")
 
 
 def test_bullets_quotes_and_arrows_around_a_name_are_not_part_of_it():
@@ -261,3 +264,10 @@ def test_a_group_and_its_plural_are_one_group(resolve):
     assert table.loc[table["text"] == "Republican", "link_rule"].tolist() == ["plural"]
     assert ids(table, "c", "Kurd") == ids(table, "c", "Kurds")
     assert ids(table, "d", "Iranians") == ids(table, "d", "Iranian") == ["place:iran"]  # demonyms: the country's
+
+
+def test_a_mocking_nickname_does_not_split_a_person_and_the_name_shown_has_no_initial(resolve):
+    table, ambiguous = resolve(("a", "Willard Mitt Romney", "PERSON"), ("b", "Mitt Romney", "PERSON"),
+                               ("c", "W. Mitt Romney", "PERSON"), ("c", "Romney", "PERSON"),
+                               ("d", 'Mitt "Romneycare" Romney', "PERSON"), ("e", "Mitt Romney", "PERSON"))
+    assert set(table["actor_id"]) == {"person:willard-mitt-romney"} and ambiguous.empty

@@ -104,11 +104,17 @@ def without_descriptors(name: str) -> str:
     return " ".join(words[last_title + 1:]) if last_title >= 0 else name
 
 
+# A nickname written inside a name, in quotes or brackets ('William "Mo" Cowan', "Louis (Louie) Gohmert"): no
+# part of the name by which names are compared.
+_NICKNAME = re.compile(r"""(?<=\S)\s+(?:"[^"]+"|“[^”]+”|\([^)]+\))(?=\s+\S)""")
+
+
 @lru_cache(maxsize=200_000)
 def person_name(text: str) -> PersonName | None:
     """The name of a person mention, or None when what is written cannot be a person's name (an institution's
-    name, no letters). Titles and roles before the name, possessives and dots are removed."""
-    cleaned = without_descriptors(clean_name(text))
+    name, no letters). Titles and roles before the name, possessives, dots and a nickname in quotes or brackets
+    inside it are removed."""
+    cleaned = without_descriptors(clean_name(_NICKNAME.sub(" ", text)))
     written = cleaned.split()
     # Words before the name that are no part of it: lower case ("a Donald Trump rally"), an agency's initials ("AP").
     while len(written) > 1 and (written[0][:1].islower() or (len(written) > 2 and re.fullmatch(r"[A-Z]{2,}", written[0]))):

@@ -407,7 +407,7 @@ def _link_plurals(clusters: _Clusters, actors: pd.DataFrame) -> None:
 def _canonical_name(nodes: list[str], display: dict[str, Counter], types: dict[str, Counter],
                     forced: dict[str, tuple[str, str]]) -> tuple[str, str]:
     """A cluster's readable name and type: the alias file's or the country's; for a person, the full name written
-    most often; else the longest name, most often written."""
+    most often (of two written as often, one without an initial); else the longest name, most often written."""
     for node in sorted(nodes):
         if node in forced:
             return forced[node]
@@ -415,13 +415,18 @@ def _canonical_name(nodes: list[str], display: dict[str, Counter], types: dict[s
     for node in nodes:
         forms.update(display.get(node, {}))
     if any(n.startswith("p:") for n in nodes):
-        name = sorted(forms, key=lambda f: (len(f.split()) < 2, -forms[f], len(f.split()), f))[0]
+        name = sorted(forms, key=lambda f: (len(f.split()) < 2, -forms[f], _has_initial(f), len(f.split()), f))[0]
         return name, "person"
     kinds = Counter()
     for node in nodes:
         kinds.update(types.get(node, {}))
     name = sorted(forms, key=lambda f: (-len(f.split()), -forms[f], f))[0] if forms else nodes[0][2:]
     return name, sorted(kinds, key=lambda t: (-kinds[t], t))[0]
+
+
+def _has_initial(name: str) -> bool:
+    """Whether a name has a one-letter word ("W Mitt Romney"): of two forms written as often, the other reads better."""
+    return any(len(word) == 1 for word in name.split())
 
 
 def _unique_ids(canonical: dict[str, tuple[str, str]]) -> dict[str, str]:
