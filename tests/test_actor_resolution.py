@@ -271,3 +271,18 @@ def test_a_mocking_nickname_does_not_split_a_person_and_the_name_shown_has_no_in
                                ("c", "W. Mitt Romney", "PERSON"), ("c", "Romney", "PERSON"),
                                ("d", 'Mitt "Romneycare" Romney', "PERSON"), ("e", "Mitt Romney", "PERSON"))
     assert set(table["actor_id"]) == {"person:willard-mitt-romney"} and ambiguous.empty
+
+
+def test_a_one_word_organisation_name_is_the_longer_name_written_with_it_in_most_of_its_articles(resolve):
+    fox = [item for i in range(4) for item in ((f"f{i}", "Fox", "ORG"), (f"f{i}", "Fox News", "ORG"))]
+    table, _ = resolve(*fox, ("f9", "Fox", "ORG"), ("p", "Liam Fox", "PERSON"),
+                       # "House" names a kind of body: never, however often "House Intelligence Committee" is beside it.
+                       *[item for i in range(3) for item in ((f"h{i}", "House", "ORG"),
+                                                              (f"h{i}", "House Intelligence Committee", "ORG"))],
+                       # A surname of a person introduced in two articles stays apart from "Trump administration".
+                       ("t1", "Donald Trump", "PERSON"), ("t2", "Donald Trump", "PERSON"),
+                       *[item for i in range(3) for item in ((f"u{i}", "Trump", "ORG"), (f"u{i}", "Trump administration", "ORG"))])
+    assert set(table.loc[table["text"] == "Fox", "actor_id"]) == {"org:fox-news"}
+    assert set(table.loc[table["text"] == "Fox", "link_rule"]) == {"short name"}
+    assert ids(table, "h0", "House") != ids(table, "h0", "House Intelligence Committee")
+    assert ids(table, "u0", "Trump") != ids(table, "u0", "Trump administration")

@@ -7,8 +7,9 @@
    Qassem Soleimani's" -> "Qassem Soleimani", "the U.S." -> "US");
 3. ``country``: country names and their spellings (countryinfo's data) map to one
    country; "US"/"UK" when they are the initials of the name;
-4. ``acronym``: an all-capitals name links to the longer name whose initials it is,
-   when that name occurs in the corpus ("EU" -> "European Union");
+4. ``acronym``, ``short name``: an all-capitals name links to the longer name whose initials it is, a one-word
+   organisation name to the longer one that starts with it, when the corpus writes them together
+   (:mod:`newsbias.entities.organisations`: "EU" -> "European Union", "Fox" -> "Fox News");
 5. ``surname``: a partial name links to the full name containing it, in the same
    article first, then corpus-wide when only one full name fits (whatever label
    spaCy gave the partial name: the small model often tags a lone surname as a place);
@@ -25,7 +26,6 @@ Dates, numbers, money and other non-actor types keep an empty ``actor_id``.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,10 +36,11 @@ from rapidfuzz import fuzz, process
 
 from newsbias.countries import country_data, place_names
 from newsbias.english import is_verb_form
+from newsbias.entities import organisations
 from newsbias.entities.people import INTRODUCTIONS, Candidate, People, resolve_people
 from newsbias.errors import NewsbiasError
 from newsbias.folding import fold, slug
-from newsbias.names import INSTITUTION_WORDS, PersonName, clean_name, initials_of, person_name, without_descriptors
+from newsbias.names import INSTITUTION_WORDS, PersonName, clean_name, person_name, without_descriptors
 from newsbias.tables import TABLES
 
 # spaCy labels that name actors, and the actor type each gives.
@@ -55,11 +56,6 @@ FUZZY_MIN_LENGTH = 5
 # A name of three words or more that starts with a two-word name the corpus writes this many times as often is that
 # name run into what follows it on a web page ("Mitch McConnell Addison (Mitch) Mitch McConnell").
 RUN_ON_RATIO = 5
-_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
-# An acronym links to a long form written beside it in at least this share of the articles that use the acronym,
-# or to one an article introduces explicitly ("... (FBI)"): a single article writing "CNN has never been the Church
-# News Network" is no evidence about the hundred others that write "CNN".
-ACRONYM_EVIDENCE = 0.05
 # Labels whose names keep their title words: an organisation's ("State Department") or a place's name.
 _NAMED_AS_IS = frozenset({"ORG", "GPE", "NORP"})
 
@@ -230,13 +226,14 @@ class _Resolution:
                 self.clusters.add(self.node[row])
 
     def link(self) -> None:
-        """Acronyms, spelling variants and handles."""
+        """Acronyms, short names, spelling variants, handles and plurals."""
         self.actors = self.frame.assign(node=pd.Series(self.node, index=self.frame.index, dtype=object),
                                         type=self.kinds)[np.array(self.is_actor, dtype=bool)]
-        _link_acronyms(self.clusters, self.actors[self.actors["node"].str.startswith("k:")])
+        organisations.link_acronyms(self.clusters.link, self.actors[self.actors["node"].str.startswith("k:")])
+        organisations.link_short_names(self.clusters.link, self.actors)
         _link_fuzzy(self.clusters, self.actors, self.rules.fuzzy_threshold, self.dictionary, self.places)
         _link_handles(self.clusters, self.actors)
-        _link_plurals(self.clusters, self.actors)
+        organisations.link_plurals(self.clusters.link, self.actors)
 
     def table(self, people: People) -> pd.DataFrame:
         """The ``entity_mentions`` table: each actor mention with its cluster's id, readable name, type and rule."""
@@ -319,45 +316,6 @@ def _fixed_target(key, label, rules, countries, demonyms, capitals):
     return None, ""
 
 
-def _link_acronyms(clusters: _Clusters, actors: pd.DataFrame) -> None:
-    """An all-capitals name links to the longer organisation or place name whose initials it is (with a leading
-    country left out too: "ICE" for "U.S. Immigration and Customs Enforcement") when the two are written in one
-    article at least, as news introduces an acronym; long forms that differ only by that country merge with it."""
-    countries = country_data()[0]
-    long_forms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # initials -> node -> articles
-    bare: dict[str, str] = {}  # node -> its name without a leading country
-    for clean, name_node, article_id in zip(actors["clean"], actors["node"], actors["article_id"]):
-        if " " in clean and not _ACRONYM.match(clean):
-            words = clean.split()
-            long_forms[initials_of(clean)][name_node].add(article_id)
-            bare.setdefault(name_node, fold(clean))
-            for cut in (1, 2):
-                if len(words) > cut + 1 and fold(" ".join(words[:cut])) in countries:
-                    long_forms[initials_of(" ".join(words[cut:]))][name_node].add(article_id)
-                    bare[name_node] = fold(" ".join(words[cut:]))
-    short_articles: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for clean, name_node, article_id in zip(actors["clean"], actors["node"], actors["article_id"]):
-        if _ACRONYM.match(clean):
-            short_articles[(clean, name_node)].add(article_id)
-    introduced = _introduced_acronyms(actors)
-    for (clean, name_node), articles in sorted(short_articles.items()):
-        together = {n for n, where in long_forms.get(clean, {}).items()
-                    if (name_node, n) in introduced or len(where & articles) >= ACRONYM_EVIDENCE * len(articles)}
-        if together and len({bare[n] for n in together}) == 1:
-            for target in sorted(together):
-                clusters.link(name_node, target, "acronym")
-
-
-def _introduced_acronyms(actors: pd.DataFrame) -> set[tuple[str, str]]:
-    """(acronym node, name node) pairs some article writes side by side: the acronym right after the name, in
-    brackets or after a comma ("the Federal Bureau of Investigation (FBI)"); the caller keeps the names whose
-    initials the acronym is."""
-    rows = list(zip(actors["article_id"], actors["start_char"], actors["end_char"], actors["clean"], actors["node"]))
-    ends = {(article_id, end): node for article_id, _, end, clean, node in rows if " " in clean and not _ACRONYM.match(clean)}
-    return {(node, ends[(article_id, start - gap)]) for article_id, start, _, clean, node in rows if _ACRONYM.match(clean)
-            for gap in (1, 2, 3) if (article_id, start - gap) in ends}
-
-
 def _link_fuzzy(clusters: _Clusters, actors: pd.DataFrame, threshold: int, dictionary: frozenset[str],
                 places: frozenset[str]) -> None:
     """Spelling and transliteration variants of the same kind merge at ``threshold``, names of the same number of
@@ -393,15 +351,6 @@ def _link_handles(clusters: _Clusters, actors: pd.DataFrame) -> None:
         owners = {clusters.find(p) for p in people if len(p.split()[-1]) >= 4 and p.split()[-1].replace("-", "") in flat}
         if len(owners) == 1:
             clusters.link(handle_node, owners.pop(), "handle")
-
-
-def _link_plurals(clusters: _Clusters, actors: pd.DataFrame) -> None:
-    """A group's name and its plural are one group ("Republican" and "Republicans", "Kurd" and "Kurds"); demonyms
-    have gone to their country before this."""
-    groups = set(actors.loc[(actors["type"] == "group") & actors["node"].str.startswith("k:"), "key"])
-    for key in sorted(groups):
-        if key + "s" in groups:
-            clusters.link(f"k:{key}", f"k:{key}s", "plural")
 
 
 def _canonical_name(nodes: list[str], display: dict[str, Counter], types: dict[str, Counter],

@@ -1,0 +1,108 @@
+"""How organisations and groups go by other names: acronyms, short names and plurals, each linked only on evidence.
+
+Each rule gets the actor mentions being resolved (``clean`` name, folded ``key``, cluster ``node``, ``type``,
+``article_id`` and character offsets) and ``link(child_node, target_node, rule)``, which ties two clusters and
+records the rule (:class:`newsbias.entities.resolution` calls them). No rule links by containment alone: a name
+and its fragment are one organisation only when the corpus writes them together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Callable
+
+import pandas as pd
+
+from newsbias.countries import country_data
+from newsbias.folding import fold
+from newsbias.names import INSTITUTION_WORDS, initials_of
+
+Link = Callable[[str, str, str], None]
+ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+# An acronym links to a long form written beside it in at least this share of the articles that use the acronym,
+# or to one an article introduces explicitly ("... (FBI)"): a single article writing "CNN has never been the Church
+# News Network" is no evidence about the hundred others that write "CNN".
+ACRONYM_EVIDENCE = 0.05
+# A one-word organisation name is the longer name that starts with it ("Fox" and "Fox News", "Goldman" and "Goldman
+# Sachs") when that longer name is written in at least this share of the articles that write the word alone, and
+# in two of them at least (one article that writes "State" and "State Department" says little of "State").
+SHORT_NAME_EVIDENCE = 0.5
+SHORT_NAME_ARTICLES = 2
+
+
+def link_acronyms(link: Link, actors: pd.DataFrame) -> None:
+    """An all-capitals name links to the longer organisation or place name whose initials it is (with a leading
+    country left out too: "ICE" for "U.S. Immigration and Customs Enforcement") when an article introduces it or the
+    two are written together in :data:`ACRONYM_EVIDENCE` of the acronym's articles; long forms that differ only by
+    that country merge with it."""
+    countries = country_data()[0]
+    long_forms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # initials -> node -> articles
+    bare: dict[str, str] = {}  # node -> its name without a leading country
+    for clean, name_node, article_id in zip(actors["clean"], actors["node"], actors["article_id"]):
+        if " " in clean and not ACRONYM.match(clean):
+            words = clean.split()
+            long_forms[initials_of(clean)][name_node].add(article_id)
+            bare.setdefault(name_node, fold(clean))
+            for cut in (1, 2):
+                if len(words) > cut + 1 and fold(" ".join(words[:cut])) in countries:
+                    long_forms[initials_of(" ".join(words[cut:]))][name_node].add(article_id)
+                    bare[name_node] = fold(" ".join(words[cut:]))
+    short_articles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for clean, name_node, article_id in zip(actors["clean"], actors["node"], actors["article_id"]):
+        if ACRONYM.match(clean):
+            short_articles[(clean, name_node)].add(article_id)
+    introduced = _introduced_acronyms(actors)
+    for (clean, name_node), articles in sorted(short_articles.items()):
+        together = {n for n, where in long_forms.get(clean, {}).items()
+                    if (name_node, n) in introduced or len(where & articles) >= ACRONYM_EVIDENCE * len(articles)}
+        if together and len({bare[n] for n in together}) == 1:
+            for target in sorted(together):
+                link(name_node, target, "acronym")
+
+
+def _introduced_acronyms(actors: pd.DataFrame) -> set[tuple[str, str]]:
+    """(acronym node, name node) pairs some article writes side by side: the acronym right after the name, in
+    brackets or after a comma ("the Federal Bureau of Investigation (FBI)"); the caller keeps the names whose
+    initials the acronym is."""
+    rows = list(zip(actors["article_id"], actors["start_char"], actors["end_char"], actors["clean"], actors["node"]))
+    ends = {(article_id, end): node for article_id, _, end, clean, node in rows if " " in clean and not ACRONYM.match(clean)}
+    return {(node, ends[(article_id, start - gap)]) for article_id, start, _, clean, node in rows if ACRONYM.match(clean)
+            for gap in (1, 2, 3) if (article_id, start - gap) in ends}
+
+
+def link_short_names(link: Link, actors: pd.DataFrame) -> None:
+    """A one-word organisation name links to the one longer organisation name that starts with it and is written in
+    at least :data:`SHORT_NAME_EVIDENCE` of the articles that write the word alone, and two at least ("Fox" in 30
+    articles, "Fox News" in 18 of them). Never a word that names a kind of institution ("House", "Department", "Senate": the longer
+    names that start with it are many different bodies), an acronym (:func:`link_acronyms` decides those), or the
+    surname of a person the corpus introduces in two articles or more ("Trump" and "Trump administration")."""
+    introduced: dict[str, set[str]] = defaultdict(set)
+    for node, key, article_id in zip(actors["node"], actors["key"], actors["article_id"]):
+        if node.startswith("p:") and " " in key:
+            introduced[key.split()[-1]].add(article_id)
+    organisations = actors[(actors["type"] == "organisation") & actors["node"].str.startswith("k:")]
+    alone: dict[str, set[str]] = defaultdict(set)
+    longer: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # first word -> node -> articles
+    for key, clean, node, article_id in zip(organisations["key"], organisations["clean"], organisations["node"],
+                                            organisations["article_id"]):
+        if " " not in key:
+            if not ACRONYM.match(clean) and key not in INSTITUTION_WORDS and len(introduced[key]) < 2:
+                alone[key].add(article_id)
+        else:
+            longer[key.split()[0]][node].add(article_id)
+    for key, articles in sorted(alone.items()):
+        together = Counter({node: len(where & articles) for node, where in longer.get(key, {}).items()})
+        ranked = together.most_common(2)
+        if (ranked and ranked[0][1] >= max(SHORT_NAME_ARTICLES, SHORT_NAME_EVIDENCE * len(articles))
+                and (len(ranked) == 1 or ranked[1][1] < ranked[0][1])):
+            link(f"k:{key}", ranked[0][0], "short name")
+
+
+def link_plurals(link: Link, actors: pd.DataFrame) -> None:
+    """A group's name and its plural are one group ("Republican" and "Republicans", "Kurd" and "Kurds"); demonyms
+    have gone to their country before this."""
+    groups = set(actors.loc[(actors["type"] == "group") & actors["node"].str.startswith("k:"), "key"])
+    for key in sorted(groups):
+        if key + "s" in groups:
+            link(f"k:{key}", f"k:{key}s", "plural")
