@@ -27,7 +27,7 @@ def test_second_parse_comes_from_the_cache(spacy_model, monkeypatch, tmp_path):
 
 def test_cache_can_be_switched_off(spacy_model, monkeypatch):
     monkeypatch.setenv("NEWSBIAS_CACHE_DIR", "off")
-    assert parse_cache.cache_dir() is None
+    assert paths.cache_dir() is None
     assert parsing.parse(TEXTS[:1], spacy_model, progress=False)[0].text == TEXTS[0]
 
 

@@ -1,4 +1,5 @@
 import nbformat
+import papermill
 from newsbias import paths, runner
 
 
@@ -89,3 +90,8 @@ def test_methods_reach_the_sentiment_notebook_and_an_unknown_one_is_refused(tmp_
     with pytest.raises(SystemExit):
         runner.main(["--corpus", str(corpus), "--methods", "sarcasm"])
     assert "invalid choice: 'sarcasm'" in capsys.readouterr().err
+
+
+def test_the_parameters_a_notebook_declares_are_those_papermill_finds():
+    for notebook in runner.notebooks_in_order():
+        assert runner.declared_parameters(notebook) == set(papermill.inspect_notebook(str(notebook))), notebook.name

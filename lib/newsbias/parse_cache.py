@@ -8,7 +8,6 @@ fills it; the stage cache (:mod:`newsbias.stagecache`) keeps its results beside 
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import closing
@@ -17,16 +16,6 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
-
-from newsbias import paths
-
-
-def cache_dir() -> Path | None:
-    """Where parses are cached: ``$NEWSBIAS_CACHE_DIR`` (``off`` disables the cache), else ``.cache/parses``."""
-    setting = os.environ.get("NEWSBIAS_CACHE_DIR", "")
-    if setting.lower() == "off":
-        return None
-    return Path(setting) if setting else paths.ROOT / ".cache" / "parses"
 
 
 def pipeline_id(nlp: Language) -> str:

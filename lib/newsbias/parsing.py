@@ -23,7 +23,8 @@ from tqdm.auto import tqdm
 
 from newsbias.engines import ARTICLE_CHUNK, check_engine, map_articles, parsed_stream, rows_for, split_into
 from newsbias.errors import NewsbiasError
-from newsbias.parse_cache import ParseCache, cache_dir, doc_from_bytes, pipeline_id, text_key
+from newsbias.parse_cache import ParseCache, doc_from_bytes, pipeline_id, text_key
+from newsbias.paths import cache_dir
 from newsbias.tables import CONTENT_KINDS
 
 # Texts read from or written to the cache at once while streaming.

@@ -6,6 +6,10 @@ start kernels there), so nothing here depends on the current directory.
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import os
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,3 +36,36 @@ def relative_to_root(path: str | Path) -> str:
         return path.relative_to(ROOT).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def cache_dir() -> Path | None:
+    """Where parses, stage results and run records are cached: ``$NEWSBIAS_CACHE_DIR`` (``off`` disables the
+    cache), else ``.cache/parses``."""
+    setting = os.environ.get("NEWSBIAS_CACHE_DIR", "")
+    if setting.lower() == "off":
+        return None
+    return Path(setting) if setting else ROOT / ".cache" / "parses"
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """SHA-256 of the package's source files: a code change invalidates every stored result and run record."""
+    digest = hashlib.sha256()
+    package = ROOT / "lib" / "newsbias"
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def is_table(path: Path) -> bool:
+    """Whether a corpus path is a table of articles (JSON lines, or a CSV without a ``path`` column) rather than a
+    manifest (a CSV whose ``path`` column names the article files)."""
+    suffix = path.suffix.lower()
+    if suffix in {".jsonl", ".ndjson"}:
+        return True
+    if suffix != ".csv" or not path.is_file():
+        return False
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        header = [c.strip() for c in next(csv.reader(handle), [])]
+    return "path" not in header

@@ -26,10 +26,8 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-import nbformat
-
-from newsbias import parse_cache, paths, stagecache
-from newsbias.ingestion.corpus import is_table
+from newsbias import paths
+from newsbias.paths import is_table
 from newsbias.steps import Step
 
 FORMAT = "newsbias-run-record-1"
@@ -78,15 +76,23 @@ def _environment() -> str:
 
 
 def _cells(notebook: Path) -> str:
-    cells = nbformat.read(notebook, as_version=4).cells
-    return json.dumps([(cell.cell_type, cell.source, sorted(cell.metadata.get("tags", []))) for cell in cells])
+    """The notebook's cells as written (type, source, tags), outputs left out; read as JSON, without nbformat, so
+    that checking a run costs no import of nbformat and jsonschema."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return json.dumps([(cell["cell_type"], _source(cell["source"]), sorted(cell.get("metadata", {}).get("tags", [])))
+                       for cell in cells])
+
+
+def _source(source: str | list[str]) -> str:
+    """A cell's source as one string (the notebook format allows a list of lines)."""
+    return source if isinstance(source, str) else "".join(source)
 
 
 def inputs_key(notebook: Path, parameters: dict, step: Step, processed: Path) -> str:
     """SHA-256 of everything a run of ``notebook`` (step ``step``) with ``parameters`` can read; see the module."""
     digest = hashlib.sha256(f"{FORMAT}\x00{step.name}\x00{_cells(notebook)}\x00".encode())
     digest.update(json.dumps(parameters, sort_keys=True, default=str).encode())
-    digest.update(f"\x00{stagecache.code_version()}\x00{_environment()}\x00".encode())
+    digest.update(f"\x00{paths.code_version()}\x00{_environment()}\x00".encode())
     _tree(digest, paths.DATA, skip=paths.PROCESSED)
     for name, value in sorted(parameters.items()):
         if name in OUTPUT_PARAMETERS:
@@ -113,7 +119,7 @@ def outputs_of(step: Step, executed: Path, processed: Path, figures: Path) -> li
 
 
 def _record_path(executed: Path) -> Path | None:
-    cache = parse_cache.cache_dir()
+    cache = paths.cache_dir()
     if cache is None:
         return None
     return cache / "runs" / f"{hashlib.sha256(str(executed.resolve()).encode()).hexdigest()[:32]}.json"

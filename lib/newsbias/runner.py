@@ -18,23 +18,24 @@ A notebook whose last run still stands (nothing it reads has changed, and what i
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
-
-import nbformat
-import papermill
-from jupyter_client.manager import KernelManager
-from traitlets import default
+from typing import TYPE_CHECKING
 
 from newsbias import paths, run_record, steps
 from newsbias.errors import NewsbiasError
 from newsbias.folding import slug
-from newsbias.ingestion.corpus import is_table
+from newsbias.paths import is_table
 from newsbias.sentiment.methods import method_names
+
+if TYPE_CHECKING:  # imported where a notebook is executed: a run that executes none does without them (seconds)
+    import nbformat
+    from jupyter_client.manager import KernelManager
 
 IGNORE_MARKER = "# NBVAL_IGNORE_OUTPUT"
 _VOLATILE_CELL_METADATA = ("papermill", "execution")
@@ -83,6 +84,8 @@ def _merge_streams(outputs: list) -> list:
 def local_kernel_manager(folder: str) -> type[KernelManager]:
     """A kernel manager that talks to its kernel over Unix sockets in ``folder`` (kernel and runner share the
     machine): no TCP port is opened, so the kernel has nothing to warn about unencrypted TCP."""
+    from jupyter_client.manager import KernelManager
+    from traitlets import default
 
     class LocalKernelManager(KernelManager):
         @default("transport")
@@ -96,8 +99,26 @@ def local_kernel_manager(folder: str) -> type[KernelManager]:
     return LocalKernelManager
 
 
+def declared_parameters(notebook: Path) -> set[str]:
+    """The names the notebook's cell tagged ``parameters`` assigns: those papermill can set. Read with ``ast`` from
+    the notebook's JSON (as ``papermill.inspect_notebook`` finds them, without importing papermill)."""
+    for cell in json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+            names = set()
+            for statement in ast.parse(source).body:
+                targets = statement.targets if isinstance(statement, ast.Assign) else (
+                    [statement.target] if isinstance(statement, ast.AnnAssign) else [])
+                names.update(t.id for t in targets if isinstance(t, ast.Name))
+            return names
+    return set()
+
+
 def run_notebook(path: Path, parameters: dict | None = None, output: Path | None = None) -> Path:
     """Execute one notebook (in place unless ``output`` is given) and clean it."""
+    import nbformat
+    import papermill
+
     output = output or path
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="newsbias-kernel-") as folder:
@@ -188,7 +209,7 @@ def corpus_parameters(notebook: Path, corpus: Path, columns: dict | None, skip_b
         wanted.update(QUOTES_GOLD=[], BENCHMARK_FILES=[])
     if set_aside:
         wanted.update(ON_BAD_RECORD="set_aside")
-    declared = papermill.inspect_notebook(str(notebook))
+    declared = declared_parameters(notebook)
     return {key: value for key, value in wanted.items() if key in declared}
 
 
@@ -244,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         for number, notebook in enumerate(notebooks, start=1):
             print(f"[{number}/{len(notebooks)}] {paths.relative_to_root(notebook)}", flush=True)
-            declared = papermill.inspect_notebook(str(notebook))
+            declared = declared_parameters(notebook)
             run_step(notebook, {k: v for k, v in analysis.items() if v and k in declared}, notebook, paths.PROCESSED,
                      paths.FIGURES, args.force)
     except NewsbiasError as problem:

@@ -20,31 +20,20 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 from spacy.language import Language
 
-from newsbias import paths, spacy_pipeline
+from newsbias import spacy_pipeline
 from newsbias.errors import NewsbiasError
-from newsbias.parse_cache import cache_dir, pipeline_id
+from newsbias.parse_cache import pipeline_id
 from newsbias.parsing import SentenceDocs
+from newsbias.paths import cache_dir, code_version
 
 
 class _Unhashable(Exception):
     """An input this cache cannot fingerprint: the stage is computed and nothing is stored."""
-
-
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """SHA-256 of the package's source files: a code change invalidates every stored result."""
-    digest = hashlib.sha256()
-    package = paths.ROOT / "lib" / "newsbias"
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode())
-        digest.update(source.read_bytes())
-    return digest.hexdigest()
 
 
 def _fingerprint(value, digest) -> None:

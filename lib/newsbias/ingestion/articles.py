@@ -21,12 +21,13 @@ from newsbias import parsing, spacy_pipeline
 from newsbias.engines import default_processes
 from newsbias.errors import NewsbiasError
 from newsbias.ingestion.blocks import segment
-from newsbias.ingestion.corpus import is_table, read_article_table
+from newsbias.ingestion.corpus import read_article_table
 from newsbias.ingestion.decoding import MAX_FILE_BYTES, Decoded
 from newsbias.ingestion.language import readable
 from newsbias.ingestion.manifest import read_folder
 from newsbias.ingestion.metadata import metadata_table
 from newsbias.ingestion.normalise import Edit, normalise_text
+from newsbias.paths import is_table
 from newsbias.tables import CONTENT_KINDS, TABLES, write_table
 
 OnBadRecord = Literal["raise", "set_aside"]

@@ -49,18 +49,6 @@ class Record:
     metadata: dict = field(default_factory=dict)  # the record's fields beyond the known ones ("leaning", "event", ...)
 
 
-def is_table(path: Path) -> bool:
-    """Whether ``path`` is a table of articles (JSON lines, or a CSV without a ``path`` column) rather than a manifest."""
-    suffix = path.suffix.lower()
-    if suffix in {".jsonl", ".ndjson"}:
-        return True
-    if suffix != ".csv" or not path.is_file():
-        return False
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
-        header = [c.strip() for c in next(csv.reader(handle), [])]
-    return "path" not in header
-
-
 def looks_like_html(text: str) -> bool:
     return bool(_HTML_LOOK.match(text[:500]))
 
