@@ -31,7 +31,13 @@ from newsbias.paths import is_table
 from newsbias.steps import Step
 
 FORMAT = "newsbias-run-record-1"
-OUTPUT_PARAMETERS = frozenset({"OUTPUT_DIR", "PROCESSED_DIR", "FIGURES_DIR"})
+# The parameters that name where a notebook writes (not what it reads: left out of the key), and which folder each.
+OUTPUT_PARAMETERS = {"OUTPUT_DIR": "tables", "PROCESSED_DIR": "tables", "FIGURES_DIR": "figures"}
+
+
+def output_parameters(processed: Path, figures: Path) -> dict[str, str]:
+    """The output-folder parameters of a run that writes its tables to ``processed`` and its figures to ``figures``."""
+    return {name: str(processed if kind == "tables" else figures) for name, kind in OUTPUT_PARAMETERS.items()}
 
 
 def _file_digest(path: Path) -> str:

@@ -204,7 +204,7 @@ def corpus_parameters(notebook: Path, corpus: Path, columns: dict | None, skip_b
     ``analysis`` holds the analysis options (``GROUP_BY``, ``EVENTS``, ``EVENT_OVERRIDES``, ``METHODS``) that are set."""
     processed, figures, _ = corpus_outputs(corpus, output_root, analysis)
     wanted = {**{k: v for k, v in (analysis or {}).items() if v}, "CORPUS": str(corpus), "COLUMNS": columns,
-              "OUTPUT_DIR": str(processed), "PROCESSED_DIR": str(processed), "FIGURES_DIR": str(figures)}
+              **run_record.output_parameters(processed, figures)}
     if skip_benchmarks:
         wanted.update(QUOTES_GOLD=[], BENCHMARK_FILES=[])
     if set_aside:
