@@ -1,6 +1,10 @@
+import json
+
 import nbformat
 import papermill
+import pytest
 from newsbias import paths, runner
+from newsbias.errors import NewsbiasError
 
 
 def test_the_runner_runs_exactly_the_declared_steps_in_numbered_order():
@@ -95,3 +99,15 @@ def test_methods_reach_the_sentiment_notebook_and_an_unknown_one_is_refused(tmp_
 def test_the_parameters_a_notebook_declares_are_those_papermill_finds():
     for notebook in runner.notebooks_in_order():
         assert runner.declared_parameters(notebook) == set(papermill.inspect_notebook(str(notebook))), notebook.name
+
+
+def test_a_parameters_cell_with_magics_is_read_and_one_that_is_not_python_is_an_error_naming_the_notebook(tmp_path):
+    def notebook(source):
+        path = tmp_path / "nb.ipynb"
+        cell = {"cell_type": "code", "source": source, "metadata": {"tags": ["parameters"]}, "outputs": [], "execution_count": None}
+        path.write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+        return path
+
+    assert runner.declared_parameters(notebook(["%matplotlib inline\n", "CORPUS = 'x'\n", "TOP_N: int = 15\n"])) == {"CORPUS", "TOP_N"}
+    with pytest.raises(NewsbiasError, match="nb.ipynb: the cell tagged 'parameters' is not Python"):
+        runner.declared_parameters(notebook("CORPUS = = 1"))

@@ -42,7 +42,7 @@ def clean_name(text: str, titles: bool = True) -> str:
     name = stripped if stripped.strip() else name
     name = re.sub(r"(?<=\b[A-Z])\.(?=[A-Z]\b|\s|$|-)", "", name)  # U.S. -> US, U.N. -> UN
     name = re.sub(r"-(?:led|backed|based|made|born)$", "", name, flags=re.IGNORECASE)
-    return re.sub(r"^[^\w@#]+|[^\w]+$", "", name)  # quotes, brackets, bullets, arrows and dashes around it
+    return re.sub(r"^[^\w@#]+|[^\w+!]+$", "", name)  # quotes, brackets, bullets, arrows, dashes around it ("Disney+" kept)
 
 
 # Generational suffixes: part of who a person is ("Donald Trump Jr." is not Donald Trump), never a surname.
@@ -106,7 +106,7 @@ def without_descriptors(name: str) -> str:
 
 # A nickname written inside a name, in quotes or brackets ('William "Mo" Cowan', "Louis (Louie) Gohmert"): no
 # part of the name by which names are compared.
-_NICKNAME = re.compile(r"""(?<=\S)\s+(?:"[^"]+"|“[^”]+”|\([^)]+\))(?=\s+\S)""")
+_NICKNAME = re.compile(r"""(?<=\S)\s+(?:"[^"]+"|“[^”]+”|‘[^’]+’|\([^)]+\))(?=\s+\S)""")
 
 
 @lru_cache(maxsize=200_000)

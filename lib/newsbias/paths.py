@@ -1,4 +1,6 @@
-"""Every location the suite reads or writes, computed from the package location.
+"""Every location the suite reads or writes, computed from the package location, and two facts about them that
+checking a run needs without importing the heavy packages: the package's code version (a hash of its source
+files) and whether a corpus path is a table of articles or a manifest.
 
 Notebooks run with ``notebooks/`` as their working directory (nbval and JupyterLab
 start kernels there), so nothing here depends on the current directory.

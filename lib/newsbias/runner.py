@@ -105,8 +105,15 @@ def declared_parameters(notebook: Path) -> set[str]:
     for cell in json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
             source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+            # IPython's magics and shell lines are no Python; papermill reads the lines around them.
+            source = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+            try:
+                body = ast.parse(source).body
+            except SyntaxError as problem:
+                raise NewsbiasError(f"{notebook}: the cell tagged 'parameters' is not Python ({problem.msg}, line "
+                                    f"{problem.lineno}); it should only assign the notebook's parameters.") from problem
             names = set()
-            for statement in ast.parse(source).body:
+            for statement in body:
                 targets = statement.targets if isinstance(statement, ast.Assign) else (
                     [statement.target] if isinstance(statement, ast.AnnAssign) else [])
                 names.update(t.id for t in targets if isinstance(t, ast.Name))

@@ -11,7 +11,7 @@ def merge_summary(mentions: pd.DataFrame) -> pd.DataFrame:
     """How many written forms and mentions each rule tied to an actor (``exact`` forms are not merges)."""
     actors = mentions[mentions["actor_id"] != ""]
     summary = actors.groupby("link_rule").agg(n_forms=("text", "nunique"), n_mentions=("text", "size")).reset_index()
-    summary["source"] = summary["link_rule"].map(lambda r: "alias file" if r == "alias file" else ("none" if r == "exact" else "rules"))
+    summary["source"] = summary["link_rule"].map(lambda r: "alias file" if r == "alias file" else ("none" if r == "exact" or "unmerged" in r else "rules"))
     return summary.sort_values(["source", "n_mentions"], ascending=[True, False]).reset_index(drop=True)
 
 

@@ -86,10 +86,14 @@ def _article_spans(article_id: str, sentences: list, parsed: dict, block_start: 
                      else corrected(ent, dictionary, text))
             for span in spans:
                 home = next((p for s, e, p in bounds if s <= span.start and span.end <= e), None)
+                if home is None and len(spans) == 1:  # carried on past its sentence's end: the recogniser's span
+                    span = Span(ent.start_char, ent.end_char, ent.text, span.label, span.found_by)
+                    home = next((p for s, e, p in bounds if s <= span.start and span.end <= e), None)
                 if home is not None:
                     shift = sentences[home].start_char - offset
                     found[home].append(Span(span.start - shift, span.end - shift, span.text, span.label, span.found_by))
-    for position, spans in enumerate(found):  # a name carried on over what the recogniser made another entity
+    # A name carried on over what the recogniser made another entity (a nickname's rest, an ordinal): the longest wins.
+    for position, spans in enumerate(found):
         kept: list[Span] = []
         for span in sorted(spans, key=lambda s: (s.start - s.end, s.start)):  # the longest first
             if not any(k.start < span.end and span.start < k.end for k in kept):

@@ -2,7 +2,7 @@
 
 Each rule gets the actor mentions being resolved (``clean`` name, folded ``key``, cluster ``node``, ``type``,
 ``article_id`` and character offsets) and ``link(child_node, target_node, rule)``, which ties two clusters and
-records the rule (:class:`newsbias.entities.resolution` calls them). No rule links by containment alone: a name
+records the rule (:mod:`newsbias.entities.resolution` calls them). No rule links by containment alone: a name
 and its fragment are one organisation only when the corpus writes them together.
 """
 
@@ -16,7 +16,7 @@ import pandas as pd
 
 from newsbias.countries import country_data
 from newsbias.folding import fold
-from newsbias.names import INSTITUTION_WORDS, initials_of
+from newsbias.names import INSTITUTION_WORDS, SUFFIXES, initials_of
 
 Link = Callable[[str, str, str], None]
 ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -79,8 +79,9 @@ def link_short_names(link: Link, actors: pd.DataFrame) -> None:
     surname of a person the corpus introduces in two articles or more ("Trump" and "Trump administration")."""
     introduced: dict[str, set[str]] = defaultdict(set)
     for node, key, article_id in zip(actors["node"], actors["key"], actors["article_id"]):
-        if node.startswith("p:") and " " in key:
-            introduced[key.split()[-1]].add(article_id)
+        words = [w for w in key.split() if w not in SUFFIXES]
+        if node.startswith("p:") and len(words) > 1:
+            introduced[words[-1]].add(article_id)
     organisations = actors[(actors["type"] == "organisation") & actors["node"].str.startswith("k:")]
     alone: dict[str, set[str]] = defaultdict(set)
     longer: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # first word -> node -> articles

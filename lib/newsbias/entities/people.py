@@ -159,7 +159,7 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
         total = sum(uses[o] for o in options)
         best = max(sorted(options), key=lambda o: uses[o])
         if not _enough_introductions(len(introduced_in[best]), len(bare_in[candidate.name.last])):
-            people.rule[candidate.row] = "surname: its full name is in too few articles, left unmerged"
+            people.rule[candidate.row] = "unmerged: its full name is in too few articles"
             people.ambiguous.append({"article_id": candidate.article_id, "text": candidate.text, "candidates": best,
                                      "reason": f"full name in {len(introduced_in[best])} article(s), the word alone in "
                                                f"{len(bare_in[candidate.name.last])}"})
@@ -206,7 +206,8 @@ def _merge_trailing_names(full: list[Candidate], people: People) -> None:
         if len(candidate.name.words) != 2 or candidate.name.suffix:
             continue
         first = candidate.name.first
-        if len(lasts_of_first[first]) > 1 or namer.canonicals_of(first) or namer.nicknames_of(first):
+        # (a word of two letters is as often a particle, "al", "de", as a first name)
+        if len(lasts_of_first[first]) > 1 or (len(first) > 2 and (namer.canonicals_of(first) or namer.nicknames_of(first))):
             continue  # "Donald Trump", "John McCain": a first name and a surname, not the end of a longer name
         longer = longer_by_tail.get(candidate.name.words, set())
         if len(longer) == 1:

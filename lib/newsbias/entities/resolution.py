@@ -266,8 +266,8 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str],
     alone; a longer name that starts with such a verb before a full name of the corpus ("Add John McCain") is that
     full name. A dictionary word two full names of the corpus use as a name ("Bill", "Trump") stays a name.
 
-    Two run-ons of web pages too: a two-word name the corpus writes more often the other way round ("Trump Donald")
-    is that name, and a longer one that starts with a two-word name the corpus writes elsewhere and goes on with a
+    Two run-ons of web pages too: a two-word name the corpus writes :data:`RUN_ON_RATIO` times as often the other way
+    round, a first name then a surname ("Trump Donald"), is that name, and a longer one that starts with a two-word name the corpus writes elsewhere and goes on with a
     first name of the corpus, or one the corpus writes :data:`RUN_ON_RATIO` times less often than that two-word
     name ("Paul Ryan Rand Paul", "Nancy Pelosi Nancy", "Mitch McConnell Addison"), is the two-word name."""
     full = {n.key(): n for n in names.values() if n.is_full}
@@ -289,7 +289,8 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str],
                     name = PersonName((other,))
                     break
             else:
-                if pairs[words[::-1]] > pairs[words]:  # "Trump Donald": surname first, a name the corpus writes
+                if (words[1] in firsts and words[0] in surnames and pairs[words[::-1]] >= RUN_ON_RATIO * pairs[words]):
+                    # "Trump Donald": surname first, a name the corpus writes the other way round far more often
                     name = PersonName(words[::-1])
         elif _before_a_name(name, full) and name_words[words[0]] < 2 and is_verb_form(words[0], dictionary):
             name = PersonName(words[1:])  # "Add John McCain as an interest": the verb, then a name

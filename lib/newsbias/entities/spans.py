@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from newsbias.countries import country_data
 from newsbias.english import is_verb_form
 from newsbias.folding import fold
@@ -30,14 +32,14 @@ _NEXT_WORD = re.compile(r"\s+(\w+)")
 PERSONAL_TITLES = ("Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Adm|Lt|Col|Sgt|Capt|President|Senator|Governor|Congressman|"
                    "Congresswoman|Representative|Speaker|Judge|Justice|Mayor|Chancellor|Ambassador|Secretary|Minister")
 # The closing quote of a nickname and the surname after it ('William "Mo' + '" Cowan').
-_AFTER_NICKNAME = re.compile(r"[\"”]\s+[A-Z][\w’'-]+")
-_NICKNAME_NEXT = re.compile(r"\s+[\"“][A-Z][\w’'.-]*[\"”]\s+[A-Z][\w’'-]+")
+_AFTER_NICKNAME = re.compile(r"[\"”’]\s+[A-Z][\w’'-]+")
+_NICKNAME_NEXT = re.compile(r"\s+[\"“‘][A-Z][\w'.-]*[\"”’]\s+[A-Z][\w’'-]+")
 _TITLED = re.compile(rf"(?<![\w.])(?:{PERSONAL_TITLES})\.?\s+((?:[A-Z][\w’'-]*(?:\s+|$)){{1,3}})")
 
 
 def _open_quote(written: str) -> bool:
     """Whether a span leaves a double quote open (a quoted nickname cut after its first word)."""
-    return written.count('"') % 2 == 1 or written.count("“") > written.count("”")
+    return written.count('"') % 2 == 1 or written.count("“") > written.count("”") or written.count("‘") > written.count("’")
 
 
 @dataclass
@@ -63,7 +65,8 @@ def corrected(ent, dictionary: frozenset[str], text: str) -> list[Span]:
     doc, start_char, end_char = ent.doc, ent.start_char, ent.end_char
     if ent.label_ == "ORG":
         before = doc[ent.start - 1] if ent.start else None
-        if before is not None and before.ent_type_ == "ORDINAL" and before.idx + len(before.text) + 1 == start_char:
+        if (before is not None and before.ent_type_ == "ORDINAL" and before.idx + len(before.text) + 1 == start_char
+                and (before.text[0].isdigit() or before.text[0].isupper())):  # "6th", "Sixth"; not "the second CNN debate"
             start_char = before.idx  # "6th" + "U.S. Circuit Court of Appeals": the ordinal names which one
         cut = _POSSESSIVE_INSIDE.search(text, start_char, end_char)
         owner = doc.char_span(start_char, cut.start(), alignment_mode="contract") if cut else None
@@ -81,8 +84,9 @@ def corrected(ent, dictionary: frozenset[str], text: str) -> list[Span]:
         if cut is not None:
             end_char = cut.start()
         nickname = (_AFTER_NICKNAME if _open_quote(text[start_char:end_char]) else _NICKNAME_NEXT).match(text, end_char)
-        if nickname is not None:  # 'William "Mo' + '" Cowan', or 'William' + ' "Mo" Cowan': one name
-            end_char = nickname.end()
+        surname = nickname.group().split()[-1] if nickname is not None else ""
+        if surname and surname.lower() not in dictionary and surname.lower() not in STOP_WORDS:
+            end_char = nickname.end()  # 'William "Mo' + '" Cowan', or 'William' + ' "Mo" Cowan': one name
         following = doc[ent.end] if ent.end < len(doc) and cut is None else None
         if (following is not None and not following.ent_type_ and following.is_title and following.is_alpha
                 and not following.is_stop and following.lower_ not in dictionary and following.idx == end_char + 1):
