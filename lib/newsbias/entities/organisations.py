@@ -39,8 +39,11 @@ def link_acronyms(link: Link, actors: pd.DataFrame) -> None:
     countries = country_data()[0]
     long_forms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # initials -> node -> articles
     bare: dict[str, str] = {}  # node -> its name without a leading country
+    short_articles: dict[tuple[str, str], set[str]] = defaultdict(set)  # (acronym, node) -> articles
     for clean, name_node, article_id in zip(actors["clean"], actors["node"], actors["article_id"]):
-        if " " in clean and not ACRONYM.match(clean):
+        if ACRONYM.match(clean):
+            short_articles[(clean, name_node)].add(article_id)
+        elif " " in clean:
             words = clean.split()
             long_forms[initials_of(clean)][name_node].add(article_id)
             bare.setdefault(name_node, fold(clean))
@@ -48,10 +51,6 @@ def link_acronyms(link: Link, actors: pd.DataFrame) -> None:
                 if len(words) > cut + 1 and fold(" ".join(words[:cut])) in countries:
                     long_forms[initials_of(" ".join(words[cut:]))][name_node].add(article_id)
                     bare[name_node] = fold(" ".join(words[cut:]))
-    short_articles: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for clean, name_node, article_id in zip(actors["clean"], actors["node"], actors["article_id"]):
-        if ACRONYM.match(clean):
-            short_articles[(clean, name_node)].add(article_id)
     introduced = _introduced_acronyms(actors)
     for (clean, name_node), articles in sorted(short_articles.items()):
         together = {n for n, where in long_forms.get(clean, {}).items()
@@ -74,9 +73,10 @@ def _introduced_acronyms(actors: pd.DataFrame) -> set[tuple[str, str]]:
 def link_short_names(link: Link, actors: pd.DataFrame) -> None:
     """A one-word organisation name links to the one longer organisation name that starts with it and is written in
     at least :data:`SHORT_NAME_EVIDENCE` of the articles that write the word alone, and two at least ("Fox" in 30
-    articles, "Fox News" in 18 of them). Never a word that names a kind of institution ("House", "Department", "Senate": the longer
-    names that start with it are many different bodies), an acronym (:func:`link_acronyms` decides those), or the
-    surname of a person the corpus introduces in two articles or more ("Trump" and "Trump administration")."""
+    articles, "Fox News" in 18 of them). Never a word that names a kind of institution ("House", "Department",
+    "Senate": the longer names that start with it are many different bodies), an acronym (:func:`link_acronyms`
+    decides those), or the surname of a person the corpus introduces in two articles or more ("Trump" and "Trump
+    administration")."""
     introduced: dict[str, set[str]] = defaultdict(set)
     for node, key, article_id in zip(actors["node"], actors["key"], actors["article_id"]):
         words = [w for w in key.split() if w not in SUFFIXES]

@@ -213,9 +213,7 @@ def _merge_trailing_names(full: list[Candidate], people: People) -> None:
         if len(longer) == 1:
             moved[people.cluster[candidate.row]] = next(iter(longer))
             people.rule[candidate.row] = "surname (corpus)"
-    for row, cluster in list(people.cluster.items()):  # "W. Mitt Romney" goes with "Mitt Romney", its key's name
-        if cluster in moved and moved[cluster] != cluster:
-            people.cluster[row] = moved[cluster]
+    _move_clusters(people, {old: new for old, new in moved.items() if old != new})  # "W. Mitt Romney" too
 
 
 def _merge_nicknames(full: list[Candidate], people: People) -> None:
@@ -247,10 +245,16 @@ def _merge_nicknames(full: list[Candidate], people: People) -> None:
                 others = {f for (f, _), c in by_first.items() if f != first and c != partner}
                 if not any(f in related for f in others):
                     moved[max(cluster, partner)] = min(cluster, partner)
+    _move_clusters(people, moved, "nickname")
+
+
+def _move_clusters(people: People, moved: dict[str, str], rule: str | None = None) -> None:
+    """Every row of a cluster in ``moved`` goes to the cluster it maps to (with ``rule``, if given)."""
     for row, cluster in list(people.cluster.items()):
         if cluster in moved:
             people.cluster[row] = moved[cluster]
-            people.rule[row] = "nickname"
+            if rule is not None:
+                people.rule[row] = rule
 
 
 @lru_cache(maxsize=1)

@@ -267,17 +267,19 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str],
     full name. A dictionary word two full names of the corpus use as a name ("Bill", "Trump") stays a name.
 
     Two run-ons of web pages too: a two-word name the corpus writes :data:`RUN_ON_RATIO` times as often the other way
-    round, a first name then a surname ("Trump Donald"), is that name, and a longer one that starts with a two-word name the corpus writes elsewhere and goes on with a
-    first name of the corpus, or one the corpus writes :data:`RUN_ON_RATIO` times less often than that two-word
-    name ("Paul Ryan Rand Paul", "Nancy Pelosi Nancy", "Mitch McConnell Addison"), is the two-word name."""
+    round, a first name then a surname ("Trump Donald"), is that name; and a longer one that starts with a two-word
+    name the corpus writes elsewhere and goes on with a first name of the corpus, or one the corpus writes
+    :data:`RUN_ON_RATIO` times less often than that two-word name ("Paul Ryan Rand Paul", "Nancy Pelosi Nancy",
+    "Mitch McConnell Addison"), is the two-word name."""
     full = {n.key(): n for n in names.values() if n.is_full}
     surnames = {n.last for n in full.values()}
     # The words full names use as first or last names; a word before another full name of the corpus ("Add John
     # McCain", "Add Bernie Sanders": a web page's button) is not counted as a first name.
-    name_words = Counter(w for n in full.values() for w in ({n.last} if _before_a_name(n, full) else {n.first, n.last}))
+    before_names = {key for key, n in full.items() if _before_a_name(n, full)}
+    name_words = Counter(w for key, n in full.items() for w in ({n.last} if key in before_names else {n.first, n.last}))
     pairs = Counter(n.words for n in names.values() if len(n.words) == 2 and not n.suffix)
     longer = Counter(n.words for n in names.values() if len(n.words) > 2)
-    firsts = {n.first for n in full.values() if not _before_a_name(n, full)}
+    firsts = {n.first for key, n in full.items() if key not in before_names}
     fixed = {}
     for row, name in names.items():
         words = name.words

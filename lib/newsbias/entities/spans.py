@@ -38,7 +38,7 @@ _TITLED = re.compile(rf"(?<![\w.])(?:{PERSONAL_TITLES})\.?\s+((?:[A-Z][\w’'-]*
 
 
 def _open_quote(written: str) -> bool:
-    """Whether a span leaves a double quote open (a quoted nickname cut after its first word)."""
+    """Whether a span leaves a quote open, straight or curly (a quoted nickname cut after its first word)."""
     return written.count('"') % 2 == 1 or written.count("“") > written.count("”") or written.count("‘") > written.count("’")
 
 
