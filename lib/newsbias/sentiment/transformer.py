@@ -25,7 +25,6 @@ MODEL_DIR = paths.DATA / "models" / "tone_transformer"
 CLASSES = ("negative", "neutral", "positive")
 TARGET_OPEN, TARGET_CLOSE = "[unused0]", "[unused1]"
 MAX_TOKENS = 128
-BATCH = 64
 
 
 def marked(sentence: str, start: int, end: int) -> tuple[str, str]:
@@ -75,18 +74,19 @@ class ToneModel:
         self.inputs = {i.name for i in self.session.get_inputs()}
 
     def probabilities(self, pairs: list[tuple[str, str]]) -> np.ndarray:
-        """Class probabilities (rows: pairs; columns: :data:`CLASSES`), batched by length for speed."""
-        if not pairs:
-            return np.zeros((0, len(CLASSES)))
-        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]))
+        """Class probabilities (rows: pairs; columns: :data:`CLASSES`), each pair run on its own.
+
+        The int8 model quantises its activations per call (dynamic quantisation: one scale for the whole input), so
+        in a batch a target's probabilities would depend on the other sentences batched with it, and so on the rest
+        of the corpus and how it is chunked. Run alone, they depend on the target and its sentence only. On this
+        machine that is also faster than length-sorted batches of 64 (87 against 64 targets a second per core).
+        """
         out = np.zeros((len(pairs), len(CLASSES)))
-        for start in range(0, len(order), BATCH):
-            chosen = order[start:start + BATCH]
-            batch = encode(self.tokenizer, [pairs[i] for i in chosen])
-            logits = self.session.run(None, {k: v for k, v in batch.items() if k in self.inputs})[0]
-            logits = logits - logits.max(axis=1, keepdims=True)
-            exp = np.exp(logits)
-            out[chosen] = exp / exp.sum(axis=1, keepdims=True)
+        for row, pair in enumerate(pairs):
+            encoded = encode(self.tokenizer, [pair])
+            logits = self.session.run(None, {k: v for k, v in encoded.items() if k in self.inputs})[0][0]
+            exp = np.exp(logits - logits.max())
+            out[row] = exp / exp.sum()
         return out
 
 
