@@ -91,6 +91,11 @@ def test_methods_reach_the_sentiment_notebook_and_an_unknown_one_is_refused(tmp_
     assert parameters["METHODS"] == chosen
     entities_notebook = next(n for n in runner.notebooks_in_order() if n.name.startswith("02"))
     assert "METHODS" not in runner.corpus_parameters(entities_notebook, corpus, None, False, tmp_path, analysis={"METHODS": chosen})
+    comparison_notebook = next(n for n in runner.notebooks_in_order() if n.name.startswith("05"))
+    fast = runner.method_parameters(["vader", "classifier", "textblob"])  # the figures use the most accurate given
+    assert runner.corpus_parameters(sentiment_notebook, corpus, None, False, tmp_path, analysis=fast)["BEST_METHOD"] == "classifier"
+    assert runner.corpus_parameters(comparison_notebook, corpus, None, False, tmp_path, analysis=fast)["METHOD"] == "classifier"
+    assert runner.method_parameters(None) == {}
     with pytest.raises(SystemExit):
         runner.main(["--corpus", str(corpus), "--methods", "sarcasm"])
     assert "invalid choice: 'sarcasm'" in capsys.readouterr().err

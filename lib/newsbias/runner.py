@@ -31,7 +31,7 @@ from newsbias import paths, run_record, steps
 from newsbias.errors import NewsbiasError
 from newsbias.folding import slug
 from newsbias.paths import is_table
-from newsbias.sentiment.methods import method_names
+from newsbias.sentiment.methods import method_names, most_accurate
 
 if TYPE_CHECKING:  # imported where a notebook is executed: a run that executes none does without them (seconds)
     import nbformat
@@ -205,10 +205,20 @@ def corpus_outputs(corpus: Path, output_root: Path = paths.ROOT, analysis: dict 
     return processed, output_root / paths.FIGURES.relative_to(paths.ROOT) / name, processed / "notebooks"
 
 
+def method_parameters(methods: list[str] | None) -> dict:
+    """``--methods`` as notebook parameters: notebook 04's ``METHODS``, and the method the figures of notebooks 04-06
+    use (``BEST_METHOD``, ``METHOD``), the most accurate of them on NewsMTSC. Nothing when no methods are given."""
+    if not methods:
+        return {}
+    best = most_accurate(methods)
+    return {"METHODS": methods, "BEST_METHOD": best, "METHOD": best}
+
+
 def corpus_parameters(notebook: Path, corpus: Path, columns: dict | None, skip_benchmarks: bool,
                       output_root: Path = paths.ROOT, set_aside: bool = False, analysis: dict | None = None) -> dict:
     """The papermill parameters pointing one notebook at a corpus's inputs and output folders (only those it declares);
-    ``analysis`` holds the analysis options (``GROUP_BY``, ``EVENTS``, ``EVENT_OVERRIDES``, ``METHODS``) that are set."""
+    ``analysis`` holds the analysis options (``GROUP_BY``, ``EVENTS``, ``EVENT_OVERRIDES``, and ``METHODS`` with the
+    method the figures use, :func:`method_parameters`) that are set."""
     processed, figures, _ = corpus_outputs(corpus, output_root, analysis)
     wanted = {**{k: v for k, v in (analysis or {}).items() if v}, "CORPUS": str(corpus), "COLUMNS": columns,
               **run_record.output_parameters(processed, figures)}
@@ -261,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     analysis = {"GROUP_BY": args.group_by, "EVENTS": args.events,
                 "EVENT_OVERRIDES": str(paths.project_path(args.event_overrides)) if args.event_overrides else None,
-                "METHODS": args.methods}
+                **method_parameters(args.methods)}
     notebooks = [n.resolve() for n in args.notebooks] or notebooks_in_order()
     if not notebooks:
         raise NewsbiasError(f"no numbered notebooks found in {paths.NOTEBOOKS}")

@@ -82,8 +82,23 @@ BASELINES = {
 
 
 def method_names() -> list[str]:
-    """Every method, baselines first."""
+    """Every method, from the least to the most accurate on NewsMTSC dev_rw (notebook 04 measures them)."""
     return [*BASELINES, "classifier", "transformer"]
+
+
+def most_accurate(methods: list[str]) -> str:
+    """Of ``methods``, the one most accurate on NewsMTSC (the last in :func:`method_names`' order)."""
+    known = [m for m in method_names() if m in methods]
+    if not known:
+        raise NewsbiasError(f"no known sentiment method among {methods}; choose from {', '.join(method_names())}.")
+    return known[-1]
+
+
+def require_method(method: str, scored: list[str], where: str) -> None:
+    """A clear error when the method a figure uses is not among those that scored the corpus (``where`` says whose)."""
+    if method not in scored:
+        raise NewsbiasError(f"sentiment method {method!r} did not score this corpus ({where}: "
+                            f"{', '.join(scored) or 'none'}); add it to notebook 04's METHODS, or choose one of those.")
 
 
 def get_method(name: str) -> Method:
