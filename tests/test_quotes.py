@@ -160,7 +160,7 @@ def test_gold_file_errors_name_the_file_and_line(tmp_path):
     gold.write_text(json.dumps({"doc_id": "a", "text": "He said hi.", "quotes": [{"kind": "direct", "text": "bye"}]}), encoding="utf-8")
     with pytest.raises(NewsbiasError, match=r"line 1.*'bye' is not in the doc text"):
         evaluation.read_quote_gold(gold)
-    with pytest.raises(NewsbiasError, match="does not exist"):
+    with pytest.raises(NewsbiasError, match="missing.jsonl: no such file"):
         evaluation.read_quote_gold(tmp_path / "missing.jsonl")
 
 

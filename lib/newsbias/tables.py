@@ -155,7 +155,7 @@ TABLES: dict[str, dict[str, str]] = {
         "actor_id": "the actor mentioned (mentions table)",
         "actor_name": "the actor's readable name",
         "mention_start": "start of the mention in the article's normalised text (tells apart two mentions in one sentence)",
-        "method": "sentiment method (textblob, vader, scoped_vader, classifier; see newsbias.sentiment)",
+        "method": "sentiment method (textblob, vader, scoped_vader, classifier, transformer; see newsbias.sentiment)",
         "score": "tone toward the actor from -1 (negative) to +1 (positive): the method's score",
         "label": "negative, neutral or positive",
         "voice": "author (the outlet's own voice), or the actor_id(s) of the quoted speaker, or 'unresolved speaker'",

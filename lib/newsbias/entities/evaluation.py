@@ -20,7 +20,6 @@ articles can be confused, as they are in use) and scores the gold articles:
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from newsbias.entities.resolution import ActorRules
 from newsbias.errors import NewsbiasError
 from newsbias.ingestion import ingest
 from newsbias.ingestion.normalise import normalise_text
+from newsbias.jsonlines import read_records
 from newsbias.names import person_name
 from newsbias.quotes.evaluation import same_speaker
 from newsbias.tables import CONTENT_KINDS
@@ -51,24 +51,15 @@ class GoldArticle:
 
 def read_linking_gold(path: str | Path) -> list[GoldArticle]:
     """Read a gold file of hand-linked mentions; a line that is not such a record is an error naming it."""
-    path = Path(path)
-    if not path.is_file():
-        raise NewsbiasError(f"gold linking file {path} does not exist.")
-    articles = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            mentions = record["mentions"]
-            for mention in mentions:
-                if not (isinstance(mention["start"], int) and mention["end"] > mention["start"] and mention["actor"]
-                        and mention["type"] in PERSON_OR_ORG):
-                    raise ValueError(f"mention {mention} needs start < end, an actor and a type person/organisation")
-            articles.append(GoldArticle(record["corpus"], record["article_id"], record["text_sha256"], mentions))
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as problem:
-            raise NewsbiasError(f"{path}, line {number}: not a gold linking record ({problem}).") from problem
-    return articles
+    def article(record: dict, number: int) -> list[GoldArticle]:
+        mentions = record["mentions"]
+        for mention in mentions:
+            if not (isinstance(mention["start"], int) and mention["end"] > mention["start"] and mention["actor"]
+                    and mention["type"] in PERSON_OR_ORG):
+                raise ValueError(f"mention {mention} needs start < end, an actor and a type person/organisation")
+        return [GoldArticle(record["corpus"], record["article_id"], record["text_sha256"], mentions)]
+
+    return read_records(path, "gold linking record", article)
 
 
 def normalised_offsets(raw: str) -> list[int]:
@@ -91,12 +82,7 @@ def normalised_offsets(raw: str) -> list[int]:
 
 
 def _corpus_texts(path: Path) -> dict[str, str]:
-    texts = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            record = json.loads(line)
-            texts[str(record.get("article_id", ""))] = record.get("text", "")
-    return texts
+    return dict(read_records(path, "corpus record", lambda r, _: [(str(r.get("article_id", "")), r.get("text", ""))]))
 
 
 def system_mentions(corpus: Path, nlp, rules: ActorRules | None = None, progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -230,7 +216,7 @@ def main_entity_table(corpus: str | Path, nlp=None, rules: ActorRules | None = N
     two people in one entry ("Duncan and Margaret Hunter").
     """
     corpus = Path(corpus)
-    records = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = read_records(corpus, "corpus record", lambda record, _: [record])
     if not records or column not in records[0]:
         raise NewsbiasError(f"{corpus}: no column {column!r} listing each article's main people.")
     mentions, _ = system_mentions(corpus, nlp or spacy_pipeline.load_model(), rules, progress)
@@ -268,7 +254,7 @@ def evaluate_references(gold_path: str | Path, corpora: list[str | Path], nlp=No
                         progress: bool = False) -> pd.DataFrame:
     """Precision of each reference rule on a sample of its resolutions labelled blind (``data/gold/references/``):
     per rule, the sampled references it still resolves and the share resolved to the labelled person."""
-    gold = [json.loads(line) for line in Path(gold_path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = read_records(gold_path, "labelled reference", lambda record, _: [record])
     nlp = nlp or spacy_pipeline.load_model()
     rows = []
     for corpus in corpora:

@@ -6,16 +6,15 @@ precision, recall and F1, kind accuracy and speaker accuracy (``python -m newsbi
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
 
 from newsbias import stagecache
 from newsbias.entities import find_actors
-from newsbias.errors import NewsbiasError
 from newsbias.folding import fold
 from newsbias.ingestion import paragraphs_as_blocks, split_sentences
+from newsbias.jsonlines import read_records
 from newsbias.quotes.extraction import find_quotes
 from newsbias.quotes.voices import mark_mentions
 
@@ -24,24 +23,15 @@ _SPEAKER_STOPWORDS = {"the", "a", "an", "and", "of", "from"}
 
 def read_quote_gold(path: str | Path) -> list[dict]:
     """Read a gold file: JSON lines ``{"doc_id", "text", "quotes": [{"kind", "text", "speaker", ...}]}``."""
-    path = Path(path)
-    if not path.is_file():
-        raise NewsbiasError(f"gold quotation file {path} does not exist.")
-    docs = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            doc = json.loads(line)
-            for quote in doc["quotes"]:
-                start = quote.get("start", doc["text"].find(quote["text"]))
-                if start < 0 or doc["text"][start:start + len(quote["text"])] != quote["text"]:
-                    raise ValueError(f"quote text {quote['text'][:40]!r} is not in the doc text")
-                quote["start"], quote["end"] = start, start + len(quote["text"])
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as problem:
-            raise NewsbiasError(f"{path}, line {number}: not a gold quotation record ({problem}).") from problem
-        docs.append(doc)
-    return docs
+    def document(doc: dict, number: int) -> list[dict]:
+        for quote in doc["quotes"]:
+            start = quote.get("start", doc["text"].find(quote["text"]))
+            if start < 0 or doc["text"][start:start + len(quote["text"])] != quote["text"]:
+                raise ValueError(f"quote text {quote['text'][:40]!r} is not in the doc text")
+            quote["start"], quote["end"] = start, start + len(quote["text"])
+        return [doc]
+
+    return read_records(path, "gold quotation record", document)
 
 
 def quotes_for_texts(texts: dict[str, str], nlp, progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +9,7 @@ from sklearn.metrics import accuracy_score, f1_score
 
 from newsbias import parsing, paths, spacy_pipeline, stagecache
 from newsbias.errors import NewsbiasError
+from newsbias.jsonlines import read_records
 from newsbias.sentiment.methods import LABELS, get_method, method_names
 
 # NewsMTSC's polarity codes.
@@ -24,27 +24,21 @@ def read_newsmtsc(path: str | Path) -> pd.DataFrame:
     :class:`NewsbiasError` naming the file and line for anything that is not such a record.
     """
     path = Path(path)
-    if not path.is_file():
-        raise NewsbiasError(f"{path}: no such file (expected NewsMTSC-format JSON lines).")
-    rows = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                sentence = record["sentence_normalized"]
-                for index, target in enumerate(record["targets"]):
-                    start, end = int(target["from"]), int(target["to"])
-                    if sentence[start:end] != target["mention"]:
-                        raise ValueError(f"target {index}: sentence[{start}:{end}] is not {target['mention']!r}")
-                    polarity = float(target["polarity"])
-                    if polarity not in POLARITY_LABELS:
-                        raise ValueError(f"target {index}: polarity {polarity} is not one of {sorted(POLARITY_LABELS)}")
-                    rows.append({"example_id": f"{path.stem}:{number}:{index}", "sentence": sentence, "start_char": start,
-                                 "end_char": end, "mention": target["mention"], "label": POLARITY_LABELS[polarity]})
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as problem:
-                raise NewsbiasError(f"{path}, line {number}: not a NewsMTSC record ({type(problem).__name__}: {problem}).") from problem
+
+    def targets(record: dict, number: int) -> list[dict]:
+        sentence, rows = record["sentence_normalized"], []
+        for index, target in enumerate(record["targets"]):
+            start, end = int(target["from"]), int(target["to"])
+            if sentence[start:end] != target["mention"]:
+                raise ValueError(f"target {index}: sentence[{start}:{end}] is not {target['mention']!r}")
+            polarity = float(target["polarity"])
+            if polarity not in POLARITY_LABELS:
+                raise ValueError(f"target {index}: polarity {polarity} is not one of {sorted(POLARITY_LABELS)}")
+            rows.append({"example_id": f"{path.stem}:{number}:{index}", "sentence": sentence, "start_char": start,
+                         "end_char": end, "mention": target["mention"], "label": POLARITY_LABELS[polarity]})
+        return rows
+
+    rows = read_records(path, "NewsMTSC record", targets)
     if not rows:
         raise NewsbiasError(f"{path}: no targets found.")
     return pd.DataFrame(rows)
