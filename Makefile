@@ -28,7 +28,8 @@ $(STAMP): requirements.txt pyproject.toml
 # COLUMNS='{"text": "body"}' names a table's fields; SET_ASIDE=1 keeps the good records and reports the bad ones;
 # GROUP_BY=leaning compares the values of a column of the corpus instead of outlets; EVENTS=event (a column) or
 # EVENTS=auto compares within events; EVENT_OVERRIDES=file.csv (article_id,event) corrects EVENTS=auto;
-# METHODS="textblob vader scoped_vader classifier transformer" chooses the sentiment methods that score the corpus.
+# METHODS="textblob vader scoped_vader classifier" chooses the sentiment methods that score the corpus (default: all five);
+# the figures use the most accurate of them.
 # A notebook whose inputs have not changed since its last run, and whose outputs are as it wrote them, is skipped;
 # FORCE=1 executes every notebook anyway.
 run: setup

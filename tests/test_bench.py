@@ -19,7 +19,7 @@ def test_bench_builds_distinct_articles_and_reports_every_stage(tmp_path):
 
     run = bench.run_pipeline(corpus, n_process=1, profile="tone tests", out=tmp_path)
     # What make run does: notebook 04's default methods, the figures' method among them.
-    assert "classifier" in bench.notebook_methods() and set(bench.notebook_methods()) <= set(sentiment.method_names())
+    assert "transformer" in bench.notebook_methods() and set(bench.notebook_methods()) <= set(sentiment.method_names())
     methods = [f"sentiment: {m}" for m in bench.notebook_methods()]
     assert [s["stage"] for s in run["stages"]] == ["ingestion", "entities", "quotes", *methods, "method errors", "tone",
                                                     "word choice", "tone tests", "voice, labels"]

@@ -33,6 +33,18 @@ def test_jsonl_table_with_default_columns(tmp_path):
     assert set(result.ingestion_report["status"]) == {"ingested"}
 
 
+def test_a_line_separator_inside_an_articles_text_does_not_cut_its_json_line(tmp_path):
+    # JSON written without ASCII escapes keeps U+2028 raw in a string; only a newline ends a record. Windows line ends too.
+    path = tmp_path / "articles.jsonl"
+    records = [{"article_id": "a", "outlet": "Daily", "text": ARTICLE.replace("Monday.", "Monday.\u2028Crowds came.")},
+               {"article_id": "b", "outlet": "Weekly", "text": ARTICLE}]
+    path.write_text("\r\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\r\n", encoding="utf-8")
+    result = ingestion.ingest(path, progress=False)
+    assert list(result.articles["article_id"]) == ["a", "b"]
+    assert list(result.articles["path"]) == ["articles.jsonl:line 1", "articles.jsonl:line 2"]
+    assert "Crowds came." in result.texts.set_index("article_id").loc["a", "text"]
+
+
 def test_malformed_jsonl_lines_are_reported_by_line_and_the_good_rows_kept(tmp_path):
     path = jsonl(tmp_path, [{"article_id": "a", "outlet": "Daily", "text": ARTICLE},
                             "{broken json",

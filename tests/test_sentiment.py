@@ -158,6 +158,8 @@ def test_the_figures_method_is_the_most_accurate_given_and_must_have_scored_the_
     assert sentiment.most_accurate(["textblob", "scoped_vader"]) == "scoped_vader"
     with pytest.raises(NewsbiasError, match="no known sentiment method"):
         sentiment.most_accurate(["sarcasm"])
-    sentiment.require_method("classifier", ["vader", "classifier"], "METHODS")
-    with pytest.raises(NewsbiasError, match="'transformer' did not score this corpus .METHODS: vader, classifier."):
-        sentiment.require_method("transformer", ["vader", "classifier"], "METHODS")
+    sentiment.require_method("classifier", ["vader", "classifier"], "METHODS", "BEST_METHOD")
+    sentiment.require_method("transformer", [], "the methods that scored the corpus", "METHOD")  # nothing scored
+    with pytest.raises(NewsbiasError, match=r"'transformer' is not among METHODS \(vader, classifier\); add it to "
+                                            r"notebook 04's METHODS, or set BEST_METHOD to one of those"):
+        sentiment.require_method("transformer", ["vader", "classifier"], "METHODS", "BEST_METHOD")

@@ -48,11 +48,9 @@ def test_it_is_a_method_of_the_suite():
 def test_a_targets_score_does_not_depend_on_the_other_targets_scored_with_it():
     # The int8 model quantises activations per call: batched, one sentence's score moved with its neighbours'.
     sentence = "Critics said Dana Pell mishandled the budget, but voters still trusted her."
-    alone = transformer.predict(transformer.load(), pd.DataFrame({"sentence": [sentence], "start_char": [13],
-                                                                  "end_char": [22]}))
+    model = transformer.load()
+    alone = model.probabilities([transformer.marked(sentence, 13, 22)])
     others = ["Ari Venn won.", "Officials praised Ari Venn's calm and skilful handling of a flood that had displaced "
               "thousands of families across three provinces over two long and exhausting weeks of rain.", sentence]
-    together = transformer.predict(transformer.load(), pd.DataFrame({"sentence": others, "start_char": [0, 18, 13],
-                                                                     "end_char": [8, 26, 22]}))
-    assert together["score"].iloc[2] == alone["score"].iloc[0]
-    assert together["label"].iloc[2] == alone["label"].iloc[0]
+    together = model.probabilities([transformer.marked(s, a, b) for s, a, b in zip(others, [0, 18, 13], [8, 26, 22])])
+    assert (together[2] == alone[0]).all()  # exactly, not to a rounding

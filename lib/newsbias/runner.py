@@ -265,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", help="'auto' to group articles into events, or the column naming each article's event")
     parser.add_argument("--event-overrides", help="CSV (article_id,event) correcting the grouping of --events auto")
     parser.add_argument("--methods", nargs="+", choices=method_names(), metavar="METHOD",
-                        help=f"sentiment methods that score the corpus (notebook 04's METHODS): {', '.join(method_names())}")
+                        help=f"sentiment methods that score the corpus (notebook 04's METHODS; the figures use the most accurate "
+                             f"of them): {', '.join(method_names())}")
     parser.add_argument("--force", action="store_true",
                         help="execute every notebook, even one whose inputs have not changed since its last run")
     args = parser.parse_args(argv)

@@ -122,7 +122,9 @@ def read_article_table(path: Path, columns: dict[str, str] | None, max_text_byte
         unit = "row"
     else:
         records, present = [], set()
-        for number, line in enumerate(text.splitlines(), start=1):
+        # Lines end at newlines only: str.splitlines would also cut at U+2028 and other separators that JSON
+        # written without ASCII escapes (ensure_ascii=False) keeps raw inside an article's text.
+        for number, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             try:

@@ -94,11 +94,12 @@ def most_accurate(methods: list[str]) -> str:
     return known[-1]
 
 
-def require_method(method: str, scored: list[str], where: str) -> None:
-    """A clear error when the method a figure uses is not among those that scored the corpus (``where`` says whose)."""
-    if method not in scored:
-        raise NewsbiasError(f"sentiment method {method!r} did not score this corpus ({where}: "
-                            f"{', '.join(scored) or 'none'}); add it to notebook 04's METHODS, or choose one of those.")
+def require_method(method: str, scored: list[str], where: str, parameter: str) -> None:
+    """A clear error when ``method``, which the figures use (the notebook's ``parameter``), is not among ``scored``,
+    the methods that score the corpus (``where`` says which list that is). Nothing to check when none scored."""
+    if scored and method not in scored:
+        raise NewsbiasError(f"sentiment method {method!r} is not among {where} ({', '.join(scored)}); add it to "
+                            f"notebook 04's METHODS, or set {parameter} to one of those.")
 
 
 def get_method(name: str) -> Method:

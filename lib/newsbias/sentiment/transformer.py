@@ -59,7 +59,7 @@ class ToneModel:
         model, tokenizer, card = folder / "model.onnx", folder / "tokenizer.json", folder / "card.json"
         if not model.is_file() or not tokenizer.is_file() or not card.is_file():
             raise NewsbiasError(f"no fine-tuned tone model in {folder}: run `make train-tone` to train it on "
-                                "data/newsmtsc/train.jsonl (about an hour on 2 cores), or use the 'classifier' method.")
+                                "data/newsmtsc/train.jsonl (about an hour on 2 cores), or leave 'transformer' out of notebook 04's METHODS (make run METHODS=...).")
         import onnxruntime
 
         options = onnxruntime.SessionOptions()
@@ -79,7 +79,7 @@ class ToneModel:
         The int8 model quantises its activations per call (dynamic quantisation: one scale for the whole input), so
         in a batch a target's probabilities would depend on the other sentences batched with it, and so on the rest
         of the corpus and how it is chunked. Run alone, they depend on the target and its sentence only. On this
-        machine that is also faster than length-sorted batches of 64 (87 against 64 targets a second per core).
+        machine it is about as fast as length-sorted batches of 64, within noise (docs/scale.md).
         """
         out = np.zeros((len(pairs), len(CLASSES)))
         for row, pair in enumerate(pairs):
