@@ -26,3 +26,26 @@ def test_a_card_says_what_it_compares_and_is_saved_without_being_shown(tmp_path)
     # Outside a notebook the figure is only saved: nothing is displayed and the caller's figure stays open.
     assert path == tmp_path / "05_card_left.png" and path.read_bytes()[:4] == b"\x89PNG" and plt.fignum_exists(figure.number)
     plt.close("all")
+
+
+def test_who_speaks_draws_shares_of_each_outlets_quotations_so_a_small_outlet_is_not_squashed():
+    # A pooled "other outlets" with 1,000 quotations beside an outlet with 10: in counts, the small outlet's bars
+    # would be 1% of the shared axis; as shares of each outlet's quotations both are readable.
+    speakers = pd.DataFrame({"outlet": ["other outlets", "other outlets", "small"], "speaker": ["A", "B", "C"],
+                             "speaker_actor_type": ["person", "person", "organisation"], "direct": [600, 100, 4],
+                             "partial": [0, 0, 1], "reported": [100, 200, 5], "n_quotes": [700, 300, 10], "quoted_words": [0, 0, 0]})
+    types = pd.DataFrame({"person": [1000, 0], "organisation": [0, 10]}, index=pd.Index(["other outlets", "small"], name="outlet"))
+    figure = plots.plot_speakers(speakers, types, top=2)
+    other, small, by_type = figure.axes[:3]
+    widths = {ax.get_title(): sorted(round(bar.get_width(), 1) for bar in ax.patches) for ax in (other, small)}
+    # Each bar is the kind's share of its outlet's quotations: C's 4 direct, 1 partial and 5 reported of 10.
+    assert widths["small (n=10 quotations)"] == [10.0, 40.0, 50.0]
+    assert widths["other outlets (n=1000 quotations)"] == [0.0, 0.0, 10.0, 10.0, 20.0, 60.0]
+    assert other.get_xlim() == small.get_xlim()  # one scale, so panels compare at a glance
+    # The speaker types are shares too, each outlet's row summing to 100%, its n in the row label.
+    rows = {}
+    for bar, label in zip(by_type.patches, ["other outlets (n=1000)", "small (n=10)"] * 2):
+        rows[label] = rows.get(label, 0) + bar.get_width()
+    assert rows == {"other outlets (n=1000)": 100.0, "small (n=10)": 100.0}
+    assert [t.get_text() for t in by_type.get_yticklabels()] == ["other outlets (n=1000)", "small (n=10)"]
+    plt.close("all")

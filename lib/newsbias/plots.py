@@ -220,28 +220,38 @@ SPEAKER_TYPE_COLOURS = {"person": "#2e86c1", "organisation": "#16a085", "place":
 
 
 def plot_speakers(speakers: pd.DataFrame, types: pd.DataFrame, top: int = 6) -> Figure:
-    """Who speaks: the ``top`` speakers per outlet (bars split by quotation kind), and quotations per speaker type."""
+    """Who speaks: the ``top`` speakers per outlet (bars split by quotation kind), and quotations per speaker type.
+
+    Both are shares of each outlet's quotations (n in each title and row label), so that an outlet with many
+    quotations, or the pooled "other outlets", does not squash the others' bars; the per-outlet panels share one scale.
+    """
     outlets = sorted(speakers["outlet"].unique())
     fig, axes = panel_grid(len(outlets) + 1, 4.2, 0.42 * top + 1.8)
     kinds = {"direct": "#1b4f72", "partial": "#85c1e9", "reported": "#f5b041"}
-    limit = speakers["n_quotes"].max() * 1.2 if len(speakers) else 1
+    totals = speakers.groupby("outlet")["n_quotes"].sum()
+    share = speakers.assign(**{kind: 100 * speakers[kind] / speakers["outlet"].map(totals) for kind in [*kinds, "n_quotes"]})
+    limit = share["n_quotes"].max() * 1.15 if len(share) else 1
     for ax, outlet in zip(axes, outlets):
-        rows = speakers[(speakers["outlet"] == outlet) & (speakers["speaker"] != "(no speaker)")].head(top).iloc[::-1]
-        base = pd.Series(0, index=rows.index)
+        rows = share[(share["outlet"] == outlet) & (share["speaker"] != "(no speaker)")].head(top).iloc[::-1]
+        base = pd.Series(0.0, index=rows.index)
         for kind, colour in kinds.items():
             ax.barh(rows["speaker"], rows[kind], left=base, color=colour, label=kind)
             base = base + rows[kind]
         ax.set_xlim(0, limit)
-        ax.set_xlabel("quotations")
-        ax.set_title(f"{outlet} (n={int(speakers.loc[speakers['outlet'] == outlet, 'n_quotes'].sum())} quotations)")
-    axes[0].legend(fontsize=8, loc="lower right", frameon=False)
+        ax.set_xlabel("% of the outlet's quotations")
+        ax.set_title(f"{outlet} (n={int(totals[outlet])} quotations)")
+    axes[0].legend(fontsize=8, loc="best", frameon=False)
     ax = axes[-1]
-    base = pd.Series(0, index=types.index)
+    counts = types.sum(axis=1)
+    percent = 100 * types.div(counts.where(counts > 0, 1), axis=0)
+    labels = [f"{outlet} (n={int(n)})" for outlet, n in counts.items()]
+    base = pd.Series(0.0, index=types.index)
     for kind in types.columns:
-        ax.barh(types.index, types[kind], left=base, color=SPEAKER_TYPE_COLOURS.get(kind, "#7f8c8d"), label=kind)
-        base = base + types[kind]
+        ax.barh(labels, percent[kind], left=base.to_numpy(), color=SPEAKER_TYPE_COLOURS.get(kind, "#7f8c8d"), label=kind)
+        base = base + percent[kind]
     ax.invert_yaxis()
-    ax.set_xlabel("quotations")
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of the outlet's quotations")
     ax.set_title("Quotations by speaker type")
     ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3, frameon=False)
     fig.suptitle(f"Who gets to speak: most quoted speakers per outlet (top {top}) and speaker types", y=1.02)
