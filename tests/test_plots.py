@@ -49,3 +49,18 @@ def test_who_speaks_draws_shares_of_each_outlets_quotations_so_a_small_outlet_is
     assert rows == {"other outlets (n=1000)": 100.0, "small (n=10)": 100.0}
     assert [t.get_text() for t in by_type.get_yticklabels()] == ["other outlets (n=1000)", "small (n=10)"]
     plt.close("all")
+
+
+def test_a_line_over_time_joins_consecutive_periods_only():
+    # Unit a has points in the quarters 2020Q1, Q2, Q4 and 2023Q1; unit b in 2020Q3 and Q4. a's line joins Q1 and Q2,
+    # then stops: no trend is drawn across Q3, where a has no point, nor across the two years without data.
+    starts = pd.to_datetime(["2020-01-01", "2020-04-01", "2020-10-01", "2023-01-01", "2020-07-01", "2020-10-01"])
+    table = pd.DataFrame({"period_start": starts, "period": "quarter", "outlet": ["a"] * 4 + ["b"] * 2, "actor_name": "X",
+                          "n_articles": 1, "mean_score": [0.1, 0.2, 0.4, 0.5, 0.3, 0.6]})
+    figure = plots.plot_over_time(table, "mean_score", "Tone over time", "mean tone")
+    assert [list(line.get_ydata()) for line in figure.axes[0].get_lines()] == [[0.1, 0.2], [0.3, 0.6]]
+    assert sum(len(c.get_offsets()) for c in figure.axes[0].collections) == 6  # every point is drawn, joined or not
+    # Weeks start on Monday: two Mondays seven days apart are consecutive.
+    weeks = table.iloc[:2].assign(period_start=pd.to_datetime(["2024-04-15", "2024-04-22"]), period="week")
+    assert len(plots.plot_over_time(weeks, "mean_score", "t", "y").axes[0].get_lines()) == 1
+    plt.close("all")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -349,9 +350,15 @@ def _tone_facets(tone: pd.DataFrame, actors: list[str], outlets: list[str], titl
     return fig
 
 
+# pandas' period frequencies for timeline's periods (weeks start on Monday, so they end on Sunday).
+PERIOD_FREQUENCIES = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q"}
+
+
 def plot_over_time(table: pd.DataFrame, value: str, title: str, y_label: str) -> Figure:
     """One panel per actor: ``value`` per period (``period_start``) for each unit (``outlet``), point size by the
-    articles behind it (``n_articles``)."""
+    articles behind it (``n_articles``). A line joins a unit's points in consecutive periods only (``period``: day,
+    week, month or quarter): a period in between without a point (no article, or too few mentions) breaks it, so
+    that a line never draws a trend across years without data."""
     actors = sorted(table["actor_name"].unique())
     outlets = sorted(table["outlet"].unique())
     colours = plt.get_cmap("tab10" if len(outlets) <= 10 else "tab20")
@@ -366,7 +373,10 @@ def plot_over_time(table: pd.DataFrame, value: str, title: str, y_label: str) ->
             rows = part[part["outlet"] == outlet].sort_values("period_start")
             if rows.empty:
                 continue
-            ax.plot(rows["period_start"], rows[value], color=colours(k % 20), linewidth=1, alpha=0.8)
+            position = rows["period_start"].dt.to_period(PERIOD_FREQUENCIES[rows["period"].iloc[0]]).map(lambda p: p.ordinal).to_numpy()
+            for run in np.split(np.arange(len(rows)), np.flatnonzero(np.diff(position) != 1) + 1):
+                if len(run) > 1:
+                    ax.plot(rows["period_start"].iloc[run], rows[value].iloc[run], color=colours(k % 20), linewidth=1, alpha=0.8)
             ax.scatter(rows["period_start"], rows[value], s=8 + 4 * rows["n_articles"].clip(upper=20),
                        color=colours(k % 20), label=outlet, alpha=0.8)
         if len(periods) <= 8:  # a tick at each period, never at hours between two days

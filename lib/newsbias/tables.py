@@ -189,6 +189,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "attention": {
         "period_start": "first day of the period (a day, a week from Monday, a month or a quarter, chosen from the span of the dates)",
+        "period": "the periods' length: day, week, month or quarter (the same in every row)",
         "outlet": UNIT,
         "actor_name": "one of the most mentioned actors",
         "n_mentions": "its mentions in the unit's body text of that period's articles",
@@ -197,6 +198,7 @@ TABLES: dict[str, dict[str, str]] = {
     },
     "tone_over_time": {
         "period_start": "first day of the period (as in attention)",
+        "period": "the periods' length (as in attention)",
         "outlet": UNIT,
         "actor_name": "one of the most mentioned actors",
         "n_mentions": "scored mentions in the author's voice behind the point (at least 5; fewer are left out)",

@@ -47,12 +47,12 @@ def period_start(dates: pd.Series, period: str) -> pd.Series:
 def attention(mentions: pd.DataFrame, articles: pd.DataFrame, actors: list[str], period: str | None = None) -> pd.DataFrame:
     """Mentions (body text) of each of ``actors`` per unit (``articles``' ``outlet``) and period.
 
-    Returns ``period_start, outlet, actor_name, n_mentions, n_articles, mentions_per_article``: ``n_articles`` is
+    Returns ``period_start, period, outlet, actor_name, n_mentions, n_articles, mentions_per_article``: ``n_articles`` is
     the unit's dated articles in that period (all of them, with or without the actor), so that a quiet period
     reads as zero mentions of many articles, not as missing."""
     dates = article_dates(articles)
     period = period or period_for(dates)
-    columns = ["period_start", "outlet", "actor_name", "n_mentions", "n_articles", "mentions_per_article"]
+    columns = ["period_start", "period", "outlet", "actor_name", "n_mentions", "n_articles", "mentions_per_article"]
     if period == "none" or not actors:
         return pd.DataFrame(columns=columns)
     dated = articles.assign(period_start=period_start(articles["article_id"].map(dates), period).to_numpy())
@@ -66,6 +66,7 @@ def attention(mentions: pd.DataFrame, articles: pd.DataFrame, actors: list[str],
     table = counts.reindex(grid, fill_value=0).rename("n_mentions").reset_index()
     table = table.merge(n_articles.reset_index(), on=["period_start", "outlet"])
     table["mentions_per_article"] = (table["n_mentions"] / table["n_articles"]).round(3)
+    table["period"] = period
     return table[columns].sort_values(["actor_name", "outlet", "period_start"]).reset_index(drop=True)
 
 
@@ -73,11 +74,11 @@ def tone_over_time(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, method
                    period: str | None = None, voice_scope: str = "author",
                    min_mentions: int = MIN_TONE_MENTIONS) -> pd.DataFrame:
     """Mean tone toward each of ``actors`` per unit and period under ``method``, where a point rests on at least
-    ``min_mentions`` scored mentions. Returns ``period_start, outlet, actor_name, n_mentions, n_articles,
+    ``min_mentions`` scored mentions. Returns ``period_start, period, outlet, actor_name, n_mentions, n_articles,
     mean_score``."""
     dates = article_dates(articles)
     period = period or period_for(dates)
-    columns = ["period_start", "outlet", "actor_name", "n_mentions", "n_articles", "mean_score"]
+    columns = ["period_start", "period", "outlet", "actor_name", "n_mentions", "n_articles", "mean_score"]
     frame = actor_sentiment[(actor_sentiment["method"] == method) & actor_sentiment["actor_name"].isin(actors)]
     if voice_scope == "author":
         frame = frame[frame["voice"] == "author"]
@@ -90,6 +91,7 @@ def tone_over_time(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, method
     table = frame.groupby(["period_start", "outlet", "actor_name"]).agg(
         n_mentions=("score", "size"), n_articles=("article_id", "nunique"), mean_score=("score", "mean")).reset_index()
     table["mean_score"] = table["mean_score"].round(3)
+    table["period"] = period
     table = table[table["n_mentions"] >= min_mentions]
     return table[columns].sort_values(["actor_name", "outlet", "period_start"]).reset_index(drop=True)
 
