@@ -5,7 +5,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
-from newsbias import comparison, plots  # noqa: E402
+from newsbias import comparison, plots, quotes  # noqa: E402
 
 TONE_COLUMNS = ["outlet", "method", "voice_scope", "actor_name", "n_mentions", "ci_low", "ci_high", "mean_score", "small_sample"]
 
@@ -28,26 +28,30 @@ def test_a_card_says_what_it_compares_and_is_saved_without_being_shown(tmp_path)
     plt.close("all")
 
 
-def test_who_speaks_draws_shares_of_each_outlets_quotations_so_a_small_outlet_is_not_squashed():
-    # A pooled "other outlets" with 1,000 quotations beside an outlet with 10: in counts, the small outlet's bars
-    # would be 1% of the shared axis; as shares of each outlet's quotations both are readable.
-    speakers = pd.DataFrame({"outlet": ["other outlets", "other outlets", "small"], "speaker": ["A", "B", "C"],
-                             "speaker_actor_type": ["person", "person", "organisation"], "direct": [600, 100, 4],
-                             "partial": [0, 0, 1], "reported": [100, 200, 5], "n_quotes": [700, 300, 10], "quoted_words": [0, 0, 0]})
-    types = pd.DataFrame({"person": [1000, 0], "organisation": [0, 10]}, index=pd.Index(["other outlets", "small"], name="outlet"))
-    figure = plots.plot_speakers(speakers, types, top=2)
-    other, small, by_type = figure.axes[:3]
-    widths = {ax.get_title(): sorted(round(bar.get_width(), 1) for bar in ax.patches) for ax in (other, small)}
-    # Each bar is the kind's share of its outlet's quotations: C's 4 direct, 1 partial and 5 reported of 10.
-    assert widths["small (n=10 quotations)"] == [10.0, 40.0, 50.0]
-    assert widths["other outlets (n=1000 quotations)"] == [0.0, 0.0, 10.0, 10.0, 20.0, 60.0]
-    assert other.get_xlim() == small.get_xlim()  # one scale, so panels compare at a glance
-    # The speaker types are shares too, each outlet's row summing to 100%, its n in the row label.
-    rows = {}
-    for bar, label in zip(by_type.patches, ["other outlets (n=1000)", "small (n=10)"] * 2):
-        rows[label] = rows.get(label, 0) + bar.get_width()
-    assert rows == {"other outlets (n=1000)": 100.0, "small (n=10)": 100.0}
-    assert [t.get_text() for t in by_type.get_yticklabels()] == ["other outlets (n=1000)", "small (n=10)"]
+def test_who_speaks_draws_shares_of_each_units_quotations_so_a_small_unit_is_not_squashed():
+    # A pooled "other outlets" with 1,000 quotations beside an outlet with 10: in counts on one axis, the small
+    # outlet's bars would be 1% of it; as shares of each unit's quotations, on each panel's own scale, both read.
+    speakers = pd.DataFrame({"outlet": ["other outlets"] * 3 + ["small"] * 2, "speaker": ["A", "(no speaker)", "B", "C", "D"],
+                             "speaker_actor_type": ["person", "none", "person", "organisation", "person"],
+                             "direct": [600, 150, 10, 4, 0], "partial": [0, 0, 0, 1, 0], "reported": [100, 0, 140, 4, 1],
+                             "n_quotes": [700, 150, 150, 9, 1], "quoted_words": [0, 0, 0, 0, 0]})
+    shares = quotes.top_speaker_shares(speakers, top=1)
+    # The top speaker of each unit, never "(no speaker)"; each kind as a share of all the unit's quotations.
+    assert shares.to_dict("list") == {"outlet": ["other outlets", "small"], "speaker": ["A", "C"], "direct": [60.0, 40.0],
+                                      "partial": [0.0, 10.0], "reported": [10.0, 40.0], "n_quotes": [70.0, 90.0],
+                                      "outlet_quotes": [1000, 10]}
+    types = pd.DataFrame({"person": [850, 1], "organisation": [0, 9], "none": [150, 0]},
+                         index=pd.Index(["other outlets", "small"], name="outlet"))
+    by_type = quotes.type_shares(types)
+    assert by_type.to_dict("index") == {"other outlets": {"person": 85.0, "organisation": 0.0, "none": 15.0, "n_quotes": 1000},
+                                        "small": {"person": 10.0, "organisation": 90.0, "none": 0.0, "n_quotes": 10}}
+    figure = plots.plot_speakers(shares, by_type, top=1)
+    other, small, by_type_ax = figure.axes[:3]
+    assert [other.get_title(), small.get_title()] == ["other outlets (n=1000 quotations)", "small (n=10 quotations)"]
+    assert sorted(bar.get_width() for bar in small.patches) == [10.0, 40.0, 40.0]
+    # Each panel's own scale: the largest bar at 1/1.15 of the axis.
+    assert [round(ax.get_xlim()[1], 1) for ax in (other, small)] == [80.5, 103.5]
+    assert [t.get_text() for t in by_type_ax.get_yticklabels()] == ["other outlets (n=1000)", "small (n=10)"]
     plt.close("all")
 
 
@@ -63,4 +67,6 @@ def test_a_line_over_time_joins_consecutive_periods_only():
     # Weeks start on Monday: two Mondays seven days apart are consecutive.
     weeks = table.iloc[:2].assign(period_start=pd.to_datetime(["2024-04-15", "2024-04-22"]), period="week")
     assert len(plots.plot_over_time(weeks, "mean_score", "t", "y").axes[0].get_lines()) == 1
+    apart = weeks.assign(period_start=pd.to_datetime(["2024-04-15", "2024-04-29"]))  # a week without a point between
+    assert len(plots.plot_over_time(apart, "mean_score", "t", "y").axes[0].get_lines()) == 0
     plt.close("all")

@@ -16,6 +16,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from newsbias import paths
+from newsbias.errors import NewsbiasError
+from newsbias.timeline import PERIOD_FREQUENCIES
 from newsbias.units import comparison_units
 
 DPI = 100
@@ -220,42 +222,42 @@ SPEAKER_TYPE_COLOURS = {"person": "#2e86c1", "organisation": "#16a085", "place":
                         "media": "#d68910", "other": "#16a085", "unknown": "#95a5a6"}
 
 
-def plot_speakers(speakers: pd.DataFrame, types: pd.DataFrame, top: int = 6) -> Figure:
-    """Who speaks: the ``top`` speakers per outlet (bars split by quotation kind), and quotations per speaker type.
+def plot_speakers(shares: pd.DataFrame, types: pd.DataFrame, top: int) -> Figure:
+    """Who speaks: per unit, its ``top`` most quoted speakers (bars split by quotation kind), and its quotations by
+    speaker type.
 
-    Both are shares of each outlet's quotations (n in each title and row label), so that an outlet with many
-    quotations, or the pooled "other outlets", does not squash the others' bars; the per-outlet panels share one scale.
+    Both are shares of each unit's quotations (:func:`newsbias.quotes.top_speaker_shares` and
+    :func:`newsbias.quotes.type_shares`, which the notebook prints), with n in each title and row label, so that a
+    unit with many quotations, or the pooled "other outlets", does not squash the others' bars; each panel has its
+    own scale, since a unit with few quotations can have one speaker at 100%.
     """
-    outlets = sorted(speakers["outlet"].unique())
+    outlets = sorted(shares["outlet"].unique())
     fig, axes = panel_grid(len(outlets) + 1, 4.2, 0.42 * top + 1.8)
     kinds = {"direct": "#1b4f72", "partial": "#85c1e9", "reported": "#f5b041"}
-    totals = speakers.groupby("outlet")["n_quotes"].sum()
-    share = speakers.assign(**{kind: 100 * speakers[kind] / speakers["outlet"].map(totals) for kind in [*kinds, "n_quotes"]})
-    limit = share["n_quotes"].max() * 1.15 if len(share) else 1
     for ax, outlet in zip(axes, outlets):
-        rows = share[(share["outlet"] == outlet) & (share["speaker"] != "(no speaker)")].head(top).iloc[::-1]
+        rows = shares[shares["outlet"] == outlet].iloc[::-1]
         base = pd.Series(0.0, index=rows.index)
         for kind, colour in kinds.items():
             ax.barh(rows["speaker"], rows[kind], left=base, color=colour, label=kind)
             base = base + rows[kind]
-        ax.set_xlim(0, limit)
-        ax.set_xlabel("% of the outlet's quotations")
-        ax.set_title(f"{outlet} (n={int(totals[outlet])} quotations)")
-    axes[0].legend(fontsize=8, loc="best", frameon=False)
+        ax.set_xlim(0, max(1.0, rows["n_quotes"].max() * 1.15))
+        ax.set_xlabel("% of the unit's quotations")
+        ax.set_title(f"{outlet} (n={int(rows['outlet_quotes'].iloc[0])} quotations)")
+    if outlets:
+        axes[0].legend(fontsize=8, loc="best", frameon=False)
     ax = axes[-1]
-    counts = types.sum(axis=1)
-    percent = 100 * types.div(counts.where(counts > 0, 1), axis=0)
-    labels = [f"{outlet} (n={int(n)})" for outlet, n in counts.items()]
+    percent = types.drop(columns="n_quotes")
+    labels = [f"{outlet} (n={n})" for outlet, n in types["n_quotes"].items()]
     base = pd.Series(0.0, index=types.index)
-    for kind in types.columns:
+    for kind in percent.columns:
         ax.barh(labels, percent[kind], left=base.to_numpy(), color=SPEAKER_TYPE_COLOURS.get(kind, "#7f8c8d"), label=kind)
         base = base + percent[kind]
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
-    ax.set_xlabel("% of the outlet's quotations")
+    ax.set_xlabel("% of the unit's quotations")
     ax.set_title("Quotations by speaker type")
     ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3, frameon=False)
-    fig.suptitle(f"Who gets to speak: most quoted speakers per outlet (top {top}) and speaker types", y=1.02)
+    fig.suptitle(f"Who gets to speak: most quoted speakers per unit (top {top}) and speaker types", y=1.02)
     fig.tight_layout()
     return fig
 
@@ -350,15 +352,13 @@ def _tone_facets(tone: pd.DataFrame, actors: list[str], outlets: list[str], titl
     return fig
 
 
-# pandas' period frequencies for timeline's periods (weeks start on Monday, so they end on Sunday).
-PERIOD_FREQUENCIES = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q"}
-
-
 def plot_over_time(table: pd.DataFrame, value: str, title: str, y_label: str) -> Figure:
     """One panel per actor: ``value`` per period (``period_start``) for each unit (``outlet``), point size by the
     articles behind it (``n_articles``). A line joins a unit's points in consecutive periods only (``period``: day,
     week, month or quarter): a period in between without a point (no article, or too few mentions) breaks it, so
     that a line never draws a trend across years without data."""
+    if len(table) and "period" not in table:
+        raise NewsbiasError("plot_over_time needs the table's 'period' column (newsbias.timeline's tables have it).")
     actors = sorted(table["actor_name"].unique())
     outlets = sorted(table["outlet"].unique())
     colours = plt.get_cmap("tab10" if len(outlets) <= 10 else "tab20")

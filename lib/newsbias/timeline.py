@@ -14,6 +14,8 @@ import pandas as pd
 DAYS_UP_TO = 45
 WEEKS_UP_TO = 400
 MONTHS_UP_TO = 1500
+# pandas' period frequencies for the periods (weeks start on Monday, so they end on Sunday).
+PERIOD_FREQUENCIES = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q"}
 # A tone point needs at least this many scored mentions; fewer are left out of the tone series and counted.
 MIN_TONE_MENTIONS = 5
 
@@ -37,11 +39,9 @@ def period_for(dates: pd.Series) -> str:
 
 def period_start(dates: pd.Series, period: str) -> pd.Series:
     """The first day of each date's period."""
-    if period == "week":
-        return dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")
-    if period in ("month", "quarter"):
-        return dates.dt.to_period("M" if period == "month" else "Q").dt.start_time
-    return dates
+    if period == "day":
+        return dates
+    return dates.dt.to_period(PERIOD_FREQUENCIES[period]).dt.start_time
 
 
 def attention(mentions: pd.DataFrame, articles: pd.DataFrame, actors: list[str], period: str | None = None) -> pd.DataFrame:

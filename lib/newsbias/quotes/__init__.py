@@ -8,8 +8,15 @@
 """
 
 from newsbias.quotes.extraction import find_quotes
-from newsbias.quotes.summaries import quotation_counts, speaker_actor_types_per_outlet, speakers_per_outlet, with_outlet
+from newsbias.quotes.summaries import (
+                                       quotation_counts,
+                                       speaker_actor_types_per_outlet,
+                                       speakers_per_outlet,
+                                       top_speaker_shares,
+                                       type_shares,
+                                       with_outlet,
+)
 from newsbias.quotes.voices import mark_mentions, voice_tally
 
 __all__ = ["find_quotes", "mark_mentions", "quotation_counts", "speaker_actor_types_per_outlet", "speakers_per_outlet",
-           "voice_tally", "with_outlet"]
+           "top_speaker_shares", "type_shares", "voice_tally", "with_outlet"]

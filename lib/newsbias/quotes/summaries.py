@@ -70,3 +70,19 @@ def speaker_actor_types_per_outlet(quotes: pd.DataFrame, articles: pd.DataFrame)
     table = table.reindex(columns=order)
     table.columns.name = "speaker_actor_type"
     return table.sort_index()
+
+
+def top_speaker_shares(speakers: pd.DataFrame, top: int) -> pd.DataFrame:
+    """What the who-speaks figure draws per unit: its ``top`` most quoted speakers (named or not, never "(no
+    speaker)") with each kind's share (%) of all the unit's quotations, and ``outlet_quotes``, that total."""
+    totals = speakers.groupby("outlet")["n_quotes"].sum()
+    shown = speakers[speakers["speaker"] != "(no speaker)"].groupby("outlet", sort=True).head(top)
+    shares = {kind: (100 * shown[kind] / shown["outlet"].map(totals)).round(1) for kind in ["direct", "partial", "reported", "n_quotes"]}
+    return shown[["outlet", "speaker"]].assign(**shares, outlet_quotes=shown["outlet"].map(totals).astype(int)).reset_index(drop=True)
+
+
+def type_shares(types: pd.DataFrame) -> pd.DataFrame:
+    """Each unit's quotations by speaker type (:func:`speaker_actor_types_per_outlet`) as shares (%) of the unit's
+    quotations, with ``n_quotes``, the unit's total."""
+    totals = types.sum(axis=1)
+    return (100 * types.div(totals.where(totals > 0, 1), axis=0)).round(1).assign(n_quotes=totals.astype(int))
