@@ -359,6 +359,7 @@ def plot_over_time(table: pd.DataFrame, value: str, title: str, y_label: str) ->
     that a line never draws a trend across years without data."""
     if len(table) and "period" not in table:
         raise NewsbiasError("plot_over_time needs the table's 'period' column (newsbias.timeline's tables have it).")
+    frequency = PERIOD_FREQUENCIES[table["period"].iloc[0]] if len(table) else None  # one period length per table
     actors = sorted(table["actor_name"].unique())
     outlets = sorted(table["outlet"].unique())
     colours = plt.get_cmap("tab10" if len(outlets) <= 10 else "tab20")
@@ -373,7 +374,7 @@ def plot_over_time(table: pd.DataFrame, value: str, title: str, y_label: str) ->
             rows = part[part["outlet"] == outlet].sort_values("period_start")
             if rows.empty:
                 continue
-            position = rows["period_start"].dt.to_period(PERIOD_FREQUENCIES[rows["period"].iloc[0]]).map(lambda p: p.ordinal).to_numpy()
+            position = rows["period_start"].dt.to_period(frequency).array.asi8  # period ordinals: consecutive differ by 1
             for run in np.split(np.arange(len(rows)), np.flatnonzero(np.diff(position) != 1) + 1):
                 if len(run) > 1:
                     ax.plot(rows["period_start"].iloc[run], rows[value].iloc[run], color=colours(k % 20), linewidth=1, alpha=0.8)

@@ -9,12 +9,12 @@
 
 from newsbias.quotes.extraction import find_quotes
 from newsbias.quotes.summaries import (
-                                       quotation_counts,
-                                       speaker_actor_types_per_outlet,
-                                       speakers_per_outlet,
-                                       top_speaker_shares,
-                                       type_shares,
-                                       with_outlet,
+    quotation_counts,
+    speaker_actor_types_per_outlet,
+    speakers_per_outlet,
+    top_speaker_shares,
+    type_shares,
+    with_outlet,
 )
 from newsbias.quotes.voices import mark_mentions, voice_tally
 

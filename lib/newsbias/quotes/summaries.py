@@ -75,10 +75,10 @@ def speaker_actor_types_per_outlet(quotes: pd.DataFrame, articles: pd.DataFrame)
 def top_speaker_shares(speakers: pd.DataFrame, top: int) -> pd.DataFrame:
     """What the who-speaks figure draws per unit: its ``top`` most quoted speakers (named or not, never "(no
     speaker)") with each kind's share (%) of all the unit's quotations, and ``outlet_quotes``, that total."""
-    totals = speakers.groupby("outlet")["n_quotes"].sum()
     shown = speakers[speakers["speaker"] != "(no speaker)"].groupby("outlet", sort=True).head(top)
-    shares = {kind: (100 * shown[kind] / shown["outlet"].map(totals)).round(1) for kind in ["direct", "partial", "reported", "n_quotes"]}
-    return shown[["outlet", "speaker"]].assign(**shares, outlet_quotes=shown["outlet"].map(totals).astype(int)).reset_index(drop=True)
+    total = shown["outlet"].map(speakers.groupby("outlet")["n_quotes"].sum())
+    shares = {kind: (100 * shown[kind] / total).round(1) for kind in ["direct", "partial", "reported", "n_quotes"]}
+    return shown[["outlet", "speaker"]].assign(**shares, outlet_quotes=total.astype(int)).reset_index(drop=True)
 
 
 def type_shares(types: pd.DataFrame) -> pd.DataFrame:
