@@ -27,8 +27,8 @@ def dictionary(spacy_model):
 
 @pytest.fixture
 def resolve(dictionary):
-    def run(*items, **rules):
-        return entities.resolve_actors(mentions(*items), entities.ActorRules(**rules), dictionary)
+    def run(*items, prose_names=frozenset(), **rules):
+        return entities.resolve_actors(mentions(*items), entities.ActorRules(**rules), dictionary, prose_names)
     return run
 
 
@@ -70,6 +70,18 @@ def test_conflicting_middle_names_are_two_people_and_the_plain_name_is_reported(
     assert ids(table, "a", "George W. Bush") != ids(table, "b", "George H. W. Bush")
     assert ids(table, "d", "George Bush") == ids(table, "b", "George H. W. Bush")  # its article says which
     assert ambiguous[["article_id", "text"]].values.tolist() == [["c", "George Bush"]]  # reported, not guessed
+
+
+def test_a_plain_name_takes_the_middle_name_most_of_the_corpus_writes(resolve):
+    table, ambiguous = resolve(*[(a, "Paul D. Ryan", "PERSON") for a in "abcd"], ("e", "Paul Davis Ryan", "PERSON"),
+                               ("f", "Paul S. Ryan", "PERSON"), ("g", "Paul Ryan", "PERSON"))
+    assert ids(table, "g", "Paul Ryan") == ids(table, "a", "Paul D. Ryan") == ids(table, "e", "Paul Davis Ryan")
+    assert ids(table, "f", "Paul S. Ryan") != ids(table, "g", "Paul Ryan") and ambiguous.empty
+    assert table.loc[table["article_id"] == "g", "link_rule"].item() == "middle name (corpus)"
+    # "J." may be John or James: not enough to call the plain name either.
+    table, ambiguous = resolve(("a", "Tom J. Cole", "PERSON"), ("b", "Tom John Cole", "PERSON"),
+                               ("c", "Tom James Cole", "PERSON"), ("d", "Tom Cole", "PERSON"))
+    assert len(set(table["actor_id"])) == 4 and ambiguous["text"].tolist() == ["Tom Cole"]
 
 
 def test_a_suffix_tells_people_apart_only_where_an_article_writes_both(resolve):
@@ -132,6 +144,24 @@ def test_headline_words_and_no_ones_names_are_not_people(resolve):
     assert set(table.loc[table["article_id"].isin(["a", "b", "c"]), "actor_id"]) == {"person:barack-obama"}
     assert table.loc[table["article_id"].isin(["d", "e", "f"]), "actor_id"].tolist() == ["", "", ""]
     assert ids(table, "g", "Hutchinsons") == ["group:hutchinsons"]  # the family, not one of them
+
+
+def test_a_verb_prose_writes_as_a_name_is_a_name(resolve):
+    sentences = pd.DataFrame({"article_id": ["a", "b", "c", "d"], "sentence_id": [0, 0, 0, 0],
+                              "start_char": [0, 0, 0, 0],
+                              "text": ["Trump fired back on Twitter within the hour.", "He deleted his Twitter account.",
+                                       "Farenthold Resigns After Ethics Report", "They met Hope at the office."]})
+    found = mentions(("a", "Twitter", "PERSON"), ("b", "Twitter", "PERSON"), ("c", "Resigns", "PERSON"),
+                     ("d", "Hope", "PERSON"))
+    found["sentence_id"], found["start_char"] = 0, [s.index(w) for s, w in zip(sentences["text"], found["text"])]
+    # Written with a capital inside prose in two articles: a name; in a headline, or once, not.
+    assert entities.names_in_prose(found, sentences) == {"twitter"}
+    table, _ = resolve(("a", "Twitter", "PERSON"), ("c", "Resigns", "PERSON"), prose_names=frozenset({"twitter"}))
+    assert table["actor_id"].tolist() == ["person:twitter", ""]
+    # Nor is a surname prose writes alone a headline's word run into a name ("Chuck Todd" and "Todd Akin").
+    table, _ = resolve(("a", "Todd Akin", "PERSON"), ("b", "Chuck Todd", "PERSON"), ("c", "Brian Todd", "PERSON"),
+                       prose_names=frozenset({"akin"}))
+    assert ids(table, "a", "Todd Akin") == ["person:todd-akin"]
 
 
 def _doc(nlp, words, entity):

@@ -16,6 +16,12 @@ from newsbias.quote_marks import inside_any, quote_spans
 from newsbias.tables import CONTENT_KINDS
 
 HANDLE = re.compile(r"(?<![\w@])@(\w{2,30})")
+# The longer words of a sentence, whose capitals tell prose ("fired back on Twitter") from a headline.
+_LONG_WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]{3,}")
+# A sentence is prose when fewer than this share of its longer words (the name left out) start with a capital.
+PROSE_CAPITALS = 0.5
+# A lone capitalised verb is a name when prose writes it so in this many articles.
+PROSE_ARTICLES = 2
 
 
 def extract_mentions(sentences: pd.DataFrame, texts: pd.DataFrame, nlp, progress: bool = True, *,
@@ -36,6 +42,28 @@ def extract_mentions(sentences: pd.DataFrame, texts: pd.DataFrame, nlp, progress
     found = map_articles(_chunk_mentions, {"sentences": content, "texts": texts, "blocks": blocks}, nlp, engine=engine,
                          scheduler=scheduler, progress=progress, desc="entities")
     return with_corpus_names(found, content, texts, set(nlp.Defaults.stop_words))
+
+
+def names_in_prose(mentions: pd.DataFrame, sentences: pd.DataFrame) -> frozenset[str]:
+    """The one-word person names the corpus writes with a capital inside prose in :data:`PROSE_ARTICLES` articles or
+    more, lower-cased: not as a sentence's first word, in a sentence whose longer words are mostly lower case. There a
+    capital marks a name even when the word is also an English verb ("fired back on Twitter"); in a headline
+    ("Farenthold Resigns") it does not, nor does a capitalised word once ("a Scrabble board")."""
+    one_word = mentions.loc[(mentions["label"] == "PERSON") & ~mentions["text"].str.contains(r"\s"),
+                            ["article_id", "sentence_id", "start_char", "text"]]
+    placed = one_word.merge(sentences[["article_id", "sentence_id", "start_char", "text"]],
+                            on=["article_id", "sentence_id"], suffixes=("", "_sentence"))
+    articles: dict[str, set[str]] = {}
+    for article_id, start, name, sentence_start, sentence in zip(
+            placed["article_id"], placed["start_char"], placed["text"], placed["start_char_sentence"],
+            placed["text_sentence"]):
+        offset = start - sentence_start
+        if not re.search(r"\w", sentence[:offset]):
+            continue
+        words = _LONG_WORD.findall(sentence[:offset] + sentence[offset + len(name):])
+        if words and sum(w[0].isupper() for w in words) < PROSE_CAPITALS * len(words):
+            articles.setdefault(re.sub(r"['’]s$", "", name).lower(), set()).add(article_id)
+    return frozenset(word for word, found_in in articles.items() if len(found_in) >= PROSE_ARTICLES)
 
 
 MENTION_FIELDS = ["article_id", "sentence_id", "block_kind", "start_char", "end_char", "text", "label", "found_by",

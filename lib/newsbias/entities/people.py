@@ -3,7 +3,9 @@
 - **Full names** ("Donald J. Trump", "House Speaker John A. Boehner") are one person across the corpus when their
   first and last names (and generational suffix: "Jr." is someone else) agree; middle names and initials are left
   out, unless the corpus writes two different middles for one first and last name ("George W." and "George H. W.
-  Bush"): those are two people, and the plain "George Bush" is resolved within its article or reported.
+  Bush"): those are two people, and the plain "George Bush" is resolved within its article, else to the middle
+  written in :data:`DOMINANT_SHARE` of the articles that write one ("Paul D. Ryan" in eleven articles, "Paul S.
+  Ryan" in one), else reported.
 - **Short forms** ("Trump", "Mr. Boehner", "President Peña", "Peña Nieto") refer, within an article, to the person
   the article introduced with that surname: the most recent introduction before the mention, else the first after
   it (a headline comes before the story's first full name). A first name alone ("Hillary") refers to the one
@@ -37,8 +39,10 @@ DOMINANT_SHARE = 0.8
 CORPUS_EVIDENCE_ARTICLES = 2
 ONE_INTRODUCTION_COVERS = 3
 CORPUS_EVIDENCE_SHARE = 0.1
+# A plain full name given the middle name most of the corpus writes with it.
+MIDDLE_IN_CORPUS = "middle name (corpus)"
 # The rules of full names (introductions), as opposed to short forms resolved to one.
-INTRODUCTIONS = ("", "middle name or initial", "nickname")
+INTRODUCTIONS = ("", "middle name or initial", "nickname", MIDDLE_IN_CORPUS)
 
 
 @dataclass
@@ -84,14 +88,24 @@ def full_name_clusters(full: list[Candidate]) -> tuple[dict[int, str], set[str]]
         middles = {c.name.middle: c.name for c in group if c.name.middle}
         names = list(middles.values())
         conflict = any(not compatible_middles(a, b) for i, a in enumerate(names) for b in names[i + 1:])
+        same = _interchangeable_middles(names) if conflict else {}
         for candidate in group:
             if conflict and candidate.name.middle:
-                cluster[candidate.row] = f"{key}|{' '.join(candidate.name.middle)}"
+                cluster[candidate.row] = f"{key}|{' '.join(same[candidate.name.middle])}"
             else:
                 cluster[candidate.row] = key
         if conflict:
             contested.add(key)
     return cluster, contested
+
+
+def _interchangeable_middles(names: list[PersonName]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each middle name's person, as the longest of the middles compatible with exactly the same ones as it: "D." is
+    "Davis" when both are compatible with the same middles ("Paul D. Ryan", "Paul Davis Ryan", not "Paul S. Ryan");
+    a "J." that could be "John" or "James" stays apart."""
+    fits = {a.middle: frozenset(b.middle for b in names if compatible_middles(a, b)) for a in names}
+    return {middle: max((m for m in fits if fits[m] == fits[middle]), key=lambda m: (sum(map(len, m)), m))
+            for middle in fits}
 
 
 def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool],
@@ -119,17 +133,25 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
         people.rule[candidate.row] = "middle name or initial" if candidate.name.middle or candidate.name.suffix else ""
     _merge_trailing_names(full, people)
     _merge_nicknames(full, people)
-    # A plain name whose key is contested takes its article's introduction with a middle, if there is one.
+    # A plain name whose key is contested takes its article's introduction with a middle, if there is one, else the
+    # middle the corpus writes in DOMINANT_SHARE of the articles that write one ("Paul D. Ryan", not "Paul S. Ryan").
+    middle_articles: dict[str, set[str]] = defaultdict(set)
+    for candidate in full:
+        if candidate.name.middle:
+            middle_articles[cluster[candidate.row]].add(candidate.article_id)
     for candidate in full:
         if candidate.name.key() in contested and not candidate.name.middle:
             own = [c for c in by_article[candidate.article_id] if c.name.key() == candidate.name.key() and c.name.middle]
+            options = sorted(v for v in middle_articles if v.startswith(candidate.name.key() + "|"))
+            best = max(options, key=lambda o: len(middle_articles[o]))
             if own:
                 people.cluster[candidate.row] = cluster[own[0].row]
                 people.rule[candidate.row] = "surname (same article)"
+            elif len(middle_articles[best]) >= DOMINANT_SHARE * sum(len(middle_articles[o]) for o in options):
+                people.cluster[candidate.row], people.rule[candidate.row] = best, MIDDLE_IN_CORPUS
             else:
                 people.ambiguous.append({"article_id": candidate.article_id, "text": candidate.text,
-                                         "candidates": " | ".join(sorted({v for v in cluster.values()
-                                                                          if v.startswith(candidate.name.key() + "|")})),
+                                         "candidates": " | ".join(options),
                                          "reason": "people told apart by their middle names"})
     short = [c for c in candidates if c.row not in people.cluster]
     unresolved = []

@@ -119,17 +119,20 @@ _TYPE_PREFIX = {"person": "person", "organisation": "org", "place": "place", "gr
 
 
 def resolve_actors(mentions: pd.DataFrame, rules: ActorRules | None = None,
-                   dictionary: frozenset[str] = frozenset()) -> tuple[pd.DataFrame, pd.DataFrame]:
+                   dictionary: frozenset[str] = frozenset(),
+                   prose_names: frozenset[str] = frozenset()) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Give every actor mention an ``actor_id``, ``actor_name``, ``actor_type``, ``form`` and ``link_rule``.
 
     Needs the columns of :func:`newsbias.entities.mentions.extract_mentions`; ``dictionary`` holds the English words
     that are not names (:func:`newsbias.english.dictionary_words`), which fuzzy matching never treats as a spelling
-    variant. Returns the ``entity_mentions`` table and a table of the names left unmerged (``article_id, text,
-    candidates, reason``: several people fit, or the one who fits is introduced in too few articles).
+    variant; a lone person name that is also a verb is a headline's verb unless it is in ``prose_names``
+    (:func:`newsbias.entities.mentions.names_in_prose`: "on Twitter"). Returns the ``entity_mentions`` table and a
+    table of the names left unmerged (``article_id, text, candidates, reason``: several people fit, or the one who
+    fits is introduced in too few articles).
     """
     work = _Resolution(mentions, rules or ActorRules(), dictionary)
     work.fixed_targets()
-    people = work.people()
+    people = work.people(prose_names)
     work.other_names()
     work.link()
     return work.table(people), pd.DataFrame(people.ambiguous, columns=AMBIGUOUS_COLUMNS)
@@ -178,7 +181,7 @@ class _Resolution:
             if rule == "demonym":
                 self.forms[row] = "demonym"
 
-    def people(self) -> People:
+    def people(self, prose_names: frozenset[str]) -> People:
         """Person names resolved within articles and across the corpus (:mod:`newsbias.entities.people`)."""
         names = {}
         for row, (key, label) in enumerate(zip(self.frame["key"], self.labels)):
@@ -195,7 +198,7 @@ class _Resolution:
             elif name is not None and (label == "PERSON" or (key not in self.places and not key.isupper()
                                                               and (len(name.words) == 1 or name.is_full))):
                 names[row] = name
-        names = _without_headline_words(names, self.labels, self.dictionary)
+        names = _without_headline_words(names, self.labels, self.dictionary, prose_names)
         candidates = [Candidate(row, self.articles[row], int(self.starts[row]),
                                 self.labels[row], name, self.texts[row]) for row, name in names.items()]
         people = resolve_people(candidates, {row: self.labels[row] == "PERSON" for row in names},
@@ -207,7 +210,7 @@ class _Resolution:
                 continue
             if candidate.name.last.endswith("s") and candidate.name.last[:-1] in surnames:
                 self.kinds[candidate.row] = "group"  # "the Hutchinsons": a family, not one of them
-            elif is_verb_form(candidate.name.last, self.dictionary):
+            elif is_verb_form(candidate.name.last, self.dictionary) and candidate.name.last.lower() not in prose_names:
                 self.is_actor[candidate.row] = False  # a headline's verb ("Farenthold Resigns") taken for a name
         for row, cluster in people.cluster.items():
             self.node[row], self.kinds[row] = f"p:{cluster}", "person"
@@ -259,12 +262,12 @@ class _Resolution:
         return frame[MENTION_COLUMNS].reset_index(drop=True)
 
 
-def _without_headline_words(names: dict[int, PersonName], labels: list[str],
-                            dictionary: frozenset[str]) -> dict[int, PersonName]:
-    """A two-word person name with a dictionary word at one end that is no one's name in the corpus and a surname of
-    the corpus at the other is a headline's word run into the surname ("Plus Obama", "Obama Willing"): the surname
-    alone; a longer name that starts with such a verb before a full name of the corpus ("Add John McCain") is that
-    full name. A dictionary word two full names of the corpus use as a name ("Bill", "Trump") stays a name.
+def _without_headline_words(names: dict[int, PersonName], labels: list[str], dictionary: frozenset[str],
+                            prose_names: frozenset[str] = frozenset()) -> dict[int, PersonName]:
+    """A two-word person name with a dictionary word at one end that is no one's name in the corpus (nor written
+    alone as a name in prose: ``prose_names``, "Todd Akin") and a surname of the corpus at the other is a headline's
+    word run into the surname ("Plus Obama", "Obama Willing"): the surname alone; a longer name that starts with
+    such a verb before a full name of the corpus ("Add John McCain") is that full name. A dictionary word two full names of the corpus use as a name ("Bill", "Trump") stays a name.
 
     Two run-ons of web pages too: a two-word name the corpus writes :data:`RUN_ON_RATIO` times as often the other way
     round, a first name then a surname ("Trump Donald"), is that name; and a longer one that starts with a two-word
@@ -287,7 +290,8 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str],
             pass
         elif len(words) == 2:
             for edge, other in ((words[0], words[1]), (words[1], words[0])):
-                if name_words[edge] < 2 and is_verb_form(edge, dictionary) and other in surnames and other != edge:
+                if (name_words[edge] < 2 and is_verb_form(edge, dictionary) and other in surnames and other != edge
+                        and edge.lower() not in prose_names):
                     name = PersonName((other,))
                     break
             else:
