@@ -52,6 +52,12 @@ def test_who_speaks_draws_shares_of_each_units_quotations_so_a_small_unit_is_not
     # Each panel's own scale: the largest bar at 1/1.15 of the axis.
     assert [round(ax.get_xlim()[1], 1) for ax in (other, small)] == [80.5, 103.5]
     assert [t.get_text() for t in by_type_ax.get_yticklabels()] == ["other outlets (n=1000)", "small (n=10)"]
+    # Each legend sits under its panel's x-axis label, off the bars it explains.
+    figure.canvas.draw()
+    for ax in (other, by_type_ax):
+        legend = ax.get_legend().get_window_extent()
+        assert legend.y1 < ax.xaxis.label.get_window_extent().y0
+        assert not any(legend.overlaps(bar.get_window_extent()) for bar in ax.patches)
     plt.close("all")
 
 

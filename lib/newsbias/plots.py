@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.transforms import offset_copy
 
 from newsbias import paths
 from newsbias.errors import NewsbiasError
@@ -215,6 +216,12 @@ def plot_heatmap(table: pd.DataFrame, title: str, unit: str) -> Figure:
     return fig
 
 
+def legend_below(ax, ncol: int) -> None:
+    """The axes' legend under its x-axis label, whatever the panel's height: off the bars it explains."""
+    below = offset_copy(ax.transAxes, fig=ax.figure, y=-34, units="points")
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below, ncol=ncol, frameon=False)
+
+
 SPEAKER_TYPE_COLOURS = {"person": "#2e86c1", "organisation": "#16a085", "place": "#d68910", "group": "#8e44ad",
                         "unresolved": "#95a5a6", "none": "#d5d8dc",
                         # the comparison's speaker types (newsbias.comparison.voices)
@@ -244,7 +251,7 @@ def plot_speakers(shares: pd.DataFrame, types: pd.DataFrame, top: int) -> Figure
         ax.set_xlabel("% of the unit's quotations")
         ax.set_title(f"{outlet} (n={int(rows['outlet_quotes'].iloc[0])} quotations)")
     if outlets:
-        axes[0].legend(fontsize=8, loc="best", frameon=False)
+        legend_below(axes[0], ncol=3)
     ax = axes[-1]
     percent = types.drop(columns="n_quotes")
     labels = [f"{outlet} (n={n})" for outlet, n in types["n_quotes"].items()]
@@ -256,7 +263,7 @@ def plot_speakers(shares: pd.DataFrame, types: pd.DataFrame, top: int) -> Figure
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of the unit's quotations")
     ax.set_title("Quotations by speaker type")
-    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3, frameon=False)
+    legend_below(ax, ncol=3)
     fig.suptitle(f"Who gets to speak: most quoted speakers per unit (top {top}) and speaker types", y=1.02)
     fig.tight_layout()
     return fig
