@@ -58,16 +58,21 @@ def test_family_members_are_told_apart_by_first_name_and_suffix(resolve):
 def test_one_person_one_actor_across_middle_names_initials_and_titles(resolve):
     table, _ = resolve(("a", "Donald J. Trump", "PERSON"), ("b", "Donald Trump", "PERSON"),
                        ("c", "President Donald John Trump", "PERSON"), ("d", "House Speaker John A. Boehner", "PERSON"),
-                       ("e", "John Boehner", "PERSON"), ("f", "NJ Gov Chris Christie", "PERSON"), ("g", "Chris Christie", "PERSON"))
+                       ("e", "John Boehner", "PERSON"), ("f", "NJ Gov Chris Christie", "PERSON"), ("g", "Chris Christie", "PERSON"),
+                       ("h", "Hillary Rodham Clinton", "PERSON"), ("i", "Hillary Diane Rodham Clinton", "PERSON"),
+                       ("j", "Hillary Clinton", "PERSON"))
     assert set(table.loc[table["text"].str.contains("Trump"), "actor_id"]) == {"person:donald-trump"}
+    assert table.loc[table["text"].str.contains("Hillary"), "actor_id"].nunique() == 1  # a middle name among more
     assert set(table.loc[table["text"].str.contains("Boehner"), "actor_id"]) == {"person:john-boehner"}
     assert set(table.loc[table["text"].str.contains("Christie"), "actor_id"]) == {"person:chris-christie"}
 
 
 def test_conflicting_middle_names_are_two_people_and_the_plain_name_is_reported(resolve):
     table, ambiguous = resolve(("a", "George W. Bush", "PERSON"), ("b", "George H. W. Bush", "PERSON"),
-                               ("c", "George Bush", "PERSON"), ("d", "George H. W. Bush", "PERSON"), ("d", "George Bush", "PERSON"))
+                               ("c", "George Bush", "PERSON"), ("d", "George H. W. Bush", "PERSON"), ("d", "George Bush", "PERSON"),
+                               ("e", "George H.W. Bush", "PERSON"))
     assert ids(table, "a", "George W. Bush") != ids(table, "b", "George H. W. Bush")
+    assert ids(table, "e", "George H.W. Bush") == ids(table, "b", "George H. W. Bush")  # initials written together
     assert ids(table, "d", "George Bush") == ids(table, "b", "George H. W. Bush")  # its article says which
     assert ambiguous[["article_id", "text"]].values.tolist() == [["c", "George Bush"]]  # reported, not guessed
 
@@ -252,6 +257,11 @@ def test_web_page_run_ons_are_cut_to_the_name_the_corpus_writes(resolve):
     assert ids(table, "r1", "Ryan Paul") == ["person:ryan-paul"]
     assert ids(table, "k", "Paul Ryan Rand Paul") == ["person:paul-ryan"]
     assert ids(table, "j", "Rand Paul") == ["person:rand-paul"]
+    # A middle name is no run-on when the corpus writes the first and last words as a name more often.
+    table, _ = resolve(("a", "Hillary Rodham Clinton", "PERSON"), ("b", "Hillary Rodham", "PERSON"),
+                       ("c", "Hillary Rodham", "PERSON"), ("d", "Clinton Portis", "PERSON"),
+                       *[(f"e{i}", "Hillary Clinton", "PERSON") for i in range(3)])
+    assert ids(table, "a", "Hillary Rodham Clinton") == ids(table, "e0", "Hillary Clinton") == ["person:hillary-clinton"]
 
 
 def test_a_first_name_and_surname_are_not_taken_for_the_end_of_a_longer_name(resolve):

@@ -119,6 +119,8 @@ def person_name(text: str) -> PersonName | None:
     # Words before the name that are no part of it: lower case ("a Donald Trump rally"), an agency's initials ("AP").
     while len(written) > 1 and (written[0][:1].islower() or (len(written) > 2 and re.fullmatch(r"[A-Z]{2,}", written[0]))):
         written = written[1:]
+    if len(written) > 2:  # middle initials written together ("George H.W. Bush", once its dots are gone) are initials
+        written = [written[0], *(" ".join(w) if re.fullmatch(r"[A-Z]{2,3}", w) else w for w in written[1:-1]), written[-1]]
     words = fold(" ".join(written)).split()
     suffix = ""
     if len(words) > 1 and words[-1] in SUFFIXES:
@@ -133,10 +135,14 @@ def person_name(text: str) -> PersonName | None:
 
 def compatible_middles(a: PersonName, b: PersonName) -> bool:
     """Whether two names with the same key can be one person: one has no middle name, or the middles agree word
-    for word, an initial matching a name ("Donald J. Trump", "Donald John Trump"; not "George W."/"George H. W.")."""
+    for word, an initial matching a name ("Donald J. Trump", "Donald John Trump"; not "George W."/"George H. W."),
+    or the fewer middles are whole names written, in order, among the others ("Hillary Rodham Clinton", "Hillary
+    Diane Rodham Clinton"); an initial among more middles says too little ("George W." is not "George H. W.")."""
     if not a.middle or not b.middle:
         return True
     if len(a.middle) != len(b.middle):
-        return False
+        fewer, more = sorted((a.middle, b.middle), key=len)
+        rest = iter(more)
+        return all(len(word) > 1 for word in fewer) and all(word in rest for word in fewer)
     return all(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
                for x, y in zip(a.middle, b.middle))

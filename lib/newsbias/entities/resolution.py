@@ -273,7 +273,8 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str], dic
     round, a first name then a surname ("Trump Donald"), is that name; and a longer one that starts with a two-word
     name the corpus writes elsewhere and goes on with a first name of the corpus, or one the corpus writes
     :data:`RUN_ON_RATIO` times less often than that two-word name ("Paul Ryan Rand Paul", "Nancy Pelosi Nancy",
-    "Mitch McConnell Addison"), is the two-word name."""
+    "Mitch McConnell Addison"), is the two-word name; not when the corpus writes its first and last words as a
+    name more often than that two-word name ("Hillary Rodham Clinton": "Hillary Clinton", not "Hillary Rodham")."""
     full = {n.key(): n for n in names.values() if n.is_full}
     surnames = {n.last for n in full.values()}
     # The words full names use as first or last names; a word before another full name of the corpus ("Add John
@@ -300,7 +301,8 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str], dic
                     name = PersonName(words[::-1])
         elif _before_a_name(name, full) and name_words[words[0]] < 2 and is_verb_form(words[0], dictionary):
             name = PersonName(words[1:])  # "Add John McCain as an interest": the verb, then a name
-        elif pairs[words[:2]] > 1 and (words[2] in firsts or pairs[words[:2]] >= RUN_ON_RATIO * longer[words]):
+        elif (pairs[words[:2]] > 1 and (words[2] in firsts or pairs[words[:2]] >= RUN_ON_RATIO * longer[words])
+              and pairs[(words[0], words[-1])] <= pairs[words[:2]]):
             name = PersonName(words[:2])  # "Paul Ryan Rand Paul": a name the corpus writes, run into the next one
         fixed[row] = name
     return fixed
