@@ -109,6 +109,27 @@ def test_acronym_links_to_the_name_it_abbreviates_where_an_article_writes_both()
 
 
 
+def test_an_acronym_beside_a_long_form_of_another_type_of_actor_needs_stronger_evidence():
+    # "D.C." (a place) written beside a "District Court" in 1 of its 10 articles: no court; "NATO" beside its long
+    # form as often, both organisations: linked; "NYC", which the recogniser calls an organisation, beside "New York
+    # City" in its one article: linked.
+    table, _ = resolve(*[(f"d{i}", "D.C.", "GPE") for i in range(10)], ("d0", "District Court", "ORG"),
+                       *[(f"n{i}", "NATO", "ORG") for i in range(10)], ("n0", "North Atlantic Treaty Organization", "ORG"),
+                       ("y", "New York City", "GPE"), ("y", "NYC", "ORG"))
+    assert actor_of(table, "D.C.") == ["place:dc"] != actor_of(table, "District Court")
+    assert actor_of(table, "NATO") == actor_of(table, "North Atlantic Treaty Organization")
+    assert len(actor_of(table, "NYC")) == 1 and actor_of(table, "NYC") == actor_of(table, "New York City")
+
+
+def test_a_countrys_initials_are_another_name_of_the_corpus_when_it_never_writes_the_country():
+    # "N.C." is New Caledonia's code too; a corpus that writes "North Carolina" and never "New Caledonia" means the state.
+    table, _ = resolve(("a", "North Carolina", "GPE"), ("a", "N.C.", "GPE"), ("b", "N.C.", "GPE"), ("c", "U.S.", "GPE"))
+    assert actor_of(table, "N.C.") == actor_of(table, "North Carolina") == ["place:north-carolina"]
+    assert actor_of(table, "U.S.") == ["place:united-states"]
+    table, _ = resolve(("a", "New Caledonia", "GPE"), ("b", "N.C.", "GPE"), ("c", "North Carolina", "GPE"))
+    assert actor_of(table, "N.C.") == ["place:new-caledonia"]
+
+
 def test_acronym_used_widely_needs_more_than_one_article_beside_a_long_form_or_an_introduction():
     # 30 articles write "CNN" alone; one writes it beside "Church News Network" ("CNN has never been the Church News
     # Network"): one article in thirty is no evidence. "NATO", also in 30 articles, is introduced once in brackets.

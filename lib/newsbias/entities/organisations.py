@@ -24,6 +24,9 @@ ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 # or to one an article introduces explicitly ("... (FBI)"): a single article writing "CNN has never been the Church
 # News Network" is no evidence about the hundred others that write "CNN".
 ACRONYM_EVIDENCE = 0.05
+# ... and in at least this share when the recogniser's labels disagree on the type of actor (its labels of acronyms
+# are often wrong: "NYC" an organisation, "AFP" a person; a long name's are more often right).
+ACRONYM_TYPED_EVIDENCE = 0.2
 # A one-word organisation name is the longer name that starts with it ("Fox" and "Fox News", "Goldman" and "Goldman
 # Sachs") when that longer name is written in at least this share of the articles that write the word alone, and
 # in two of them at least (one article that writes "State" and "State Department" says little of "State").
@@ -34,8 +37,10 @@ SHORT_NAME_ARTICLES = 2
 def link_acronyms(link: Link, actors: pd.DataFrame) -> None:
     """An all-capitals name links to the longer organisation or place name whose initials it is (with a leading
     country left out too: "ICE" for "U.S. Immigration and Customs Enforcement") when an article introduces it or the
-    two are written together in :data:`ACRONYM_EVIDENCE` of the acronym's articles; long forms that differ only by
-    that country merge with it."""
+    two are written together in :data:`ACRONYM_TYPED_EVIDENCE` of the acronym's articles, or in
+    :data:`ACRONYM_EVIDENCE` of them when the recogniser takes both for the same type of actor (a place's "D.C.",
+    written beside a "District Court" in 3 of its 59 articles, is no court); long forms that differ only by that
+    country merge with it."""
     countries = country_data()[0]
     long_forms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # initials -> node -> articles
     bare: dict[str, str] = {}  # node -> its name without a leading country
@@ -52,12 +57,21 @@ def link_acronyms(link: Link, actors: pd.DataFrame) -> None:
                     long_forms[initials_of(" ".join(words[cut:]))][name_node].add(article_id)
                     bare[name_node] = fold(" ".join(words[cut:]))
     introduced = _introduced_acronyms(actors)
+    kind = _main_types(actors)
     for (clean, name_node), articles in sorted(short_articles.items()):
         together = {n for n, where in long_forms.get(clean, {}).items()
-                    if (name_node, n) in introduced or len(where & articles) >= ACRONYM_EVIDENCE * len(articles)}
+                    if (name_node, n) in introduced
+                    or len(where & articles) >= ACRONYM_TYPED_EVIDENCE * len(articles)
+                    or (len(where & articles) >= ACRONYM_EVIDENCE * len(articles) and kind[n] == kind[name_node])}
         if together and len({bare[n] for n in together}) == 1:
             for target in sorted(together):
                 link(name_node, target, "acronym")
+
+
+def _main_types(actors: pd.DataFrame) -> dict[str, str]:
+    """Each node's most frequent actor type (the first in table order among equals)."""
+    counts = actors.groupby(["node", "type"], sort=False).size().sort_values(ascending=False, kind="stable")
+    return {node: kind for node, kind in counts.index[::-1]}  # the most frequent type is written last
 
 
 def _introduced_acronyms(actors: pd.DataFrame) -> set[tuple[str, str]]:

@@ -40,7 +40,7 @@ from newsbias.entities import organisations
 from newsbias.entities.people import INTRODUCTIONS, Candidate, People, resolve_people
 from newsbias.errors import NewsbiasError
 from newsbias.folding import fold, slug
-from newsbias.names import INSTITUTION_WORDS, PersonName, clean_name, person_name, without_descriptors
+from newsbias.names import INSTITUTION_WORDS, PersonName, clean_name, initials_of, person_name, without_descriptors
 from newsbias.tables import TABLES
 
 # spaCy labels that name actors, and the actor type each gives.
@@ -56,6 +56,8 @@ FUZZY_MIN_LENGTH = 5
 # A name of three words or more that starts with a two-word name the corpus writes this many times as often is that
 # name run into what follows it on a web page ("Mitch McConnell Addison (Mitch) Mitch McConnell").
 RUN_ON_RATIO = 5
+# A country's name this short is a code of initials ("US", "NC"), which other names may share.
+SHORT_CODE = 3
 # Labels whose names keep their title words: an organisation's ("State Department") or a place's name.
 _NAMED_AS_IS = frozenset({"ORG", "GPE", "NORP"})
 
@@ -165,13 +167,20 @@ class _Resolution:
         self.forced: dict[str, tuple[str, str]] = {}
 
     def fixed_targets(self) -> None:
-        """The alias file, demonyms, country names and (optionally) capitals decide first."""
+        """The alias file, demonyms, country names and (optionally) capitals decide first. A country's initials are
+        that country unless the corpus writes another name with those initials and never the country's own ("N.C."
+        in a corpus that writes "North Carolina" and never "New Caledonia")."""
         countries, demonyms, capitals = country_data()
+        actor_keys = [key for key, actor in zip(self.keys, self.is_actor) if actor]
+        written = {countries[key] for key in actor_keys if len(key) > SHORT_CODE and key in countries}
+        other_initials = {initials_of(clean) for clean, actor in zip(self.cleaned, self.is_actor)
+                          if actor and " " in clean and fold(clean) not in countries}
         for row, (key, label) in enumerate(zip(self.frame["key"], self.labels)):
             if not self.is_actor[row]:
                 continue
             target, rule = _fixed_target(key, label, self.rules, countries, demonyms, capitals)
-            if target is None:
+            if target is None or (rule == "country" and len(key) <= SHORT_CODE and target not in written
+                                  and key.upper() in other_initials):
                 continue
             self.node[row] = f"k:{key}"
             self.clusters.add(self.node[row])
