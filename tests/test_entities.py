@@ -119,6 +119,9 @@ def test_an_acronym_beside_a_long_form_of_another_type_of_actor_needs_stronger_e
     assert actor_of(table, "D.C.") == ["place:dc"] != actor_of(table, "District Court")
     assert actor_of(table, "NATO") == actor_of(table, "North Atlantic Treaty Organization")
     assert len(actor_of(table, "NYC")) == 1 and actor_of(table, "NYC") == actor_of(table, "New York City")
+    # The merged actor's type is its long name's, however often the acronym is labelled a place.
+    table, _ = resolve(*[("r", "NRA", "GPE")] * 3, ("r", "National Rifle Association", "ORG"))
+    assert actor_of(table, "NRA") == ["org:national-rifle-association"]
 
 
 def test_a_countrys_initials_are_another_name_of_the_corpus_when_it_never_writes_the_country():

@@ -374,7 +374,8 @@ def _link_handles(clusters: _Clusters, actors: pd.DataFrame) -> None:
 def _canonical_name(nodes: list[str], display: dict[str, Counter], types: dict[str, Counter],
                     forced: dict[str, tuple[str, str]]) -> tuple[str, str]:
     """A cluster's readable name and type: the alias file's or the country's; for a person, the full name written
-    most often (of two written as often, one without an initial); else the longest name, most often written."""
+    most often (of two written as often, one without an initial); else the longest name, most often written, and
+    the type the recogniser gave its names of two words or more most often (all its names' when it has none)."""
     for node in sorted(nodes):
         if node in forced:
             return forced[node]
@@ -385,7 +386,7 @@ def _canonical_name(nodes: list[str], display: dict[str, Counter], types: dict[s
         name = sorted(forms, key=lambda f: (len(f.split()) < 2, -forms[f], _has_initial(f), len(f.split()), f))[0]
         return name, "person"
     kinds = Counter()
-    for node in nodes:
+    for node in [n for n in nodes if " " in n] or nodes:  # a long name's label is surer than an acronym's ("NRA")
         kinds.update(types.get(node, {}))
     name = sorted(forms, key=lambda f: (-len(f.split()), -forms[f], f))[0] if forms else nodes[0][2:]
     return name, sorted(kinds, key=lambda t: (-kinds[t], t))[0]
