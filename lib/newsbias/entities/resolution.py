@@ -363,10 +363,11 @@ def _link_fuzzy(clusters: _Clusters, actors: pd.DataFrame, threshold: int, dicti
 def _link_handles(clusters: _Clusters, actors: pd.DataFrame) -> None:
     """A handle links to the one person whose surname (four letters or more) it contains ("@JZarif")."""
     people = {n for n in actors["node"] if n.startswith("p:") and " " in n and "|" not in n}
+    surnames = [(p, p.split()[-1].replace("-", "")) for p in sorted(people) if len(p.split()[-1]) >= 4]
     handles = actors[(actors["label"] == "HANDLE") & actors["node"].str.startswith("k:")]
     for handle_node, key in sorted(set(zip(handles["node"], handles["key"]))):
         flat = key.replace("_", "")
-        owners = {clusters.find(p) for p in people if len(p.split()[-1]) >= 4 and p.split()[-1].replace("-", "") in flat}
+        owners = {clusters.find(p) for p, surname in surnames if surname in flat}
         if len(owners) == 1:
             clusters.link(handle_node, owners.pop(), "handle")
 
