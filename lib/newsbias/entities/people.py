@@ -4,8 +4,8 @@
   first and last names (and generational suffix: "Jr." is someone else) agree; middle names and initials are left
   out, unless the corpus writes two different middles for one first and last name ("George W." and "George H. W.
   Bush"): those are two people, and the plain "George Bush" is resolved within its article, else to the middle
-  written in :data:`DOMINANT_SHARE` of the articles that write one ("Paul D. Ryan" in eleven articles, "Paul S.
-  Ryan" in one), else reported.
+  written in :data:`DOMINANT_SHARE` of the articles that write one (say "Paul D. Ryan" or "Paul Davis Ryan" in nine
+  articles, "Paul S. Ryan" in one), else reported.
 - **Short forms** ("Trump", "Mr. Boehner", "President Peña", "Peña Nieto") refer, within an article, to the person
   the article introduced with that surname: the most recent introduction before the mention, else the first after
   it (a headline comes before the story's first full name). A first name alone ("Hillary") refers to the one
@@ -143,11 +143,11 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
         if candidate.name.key() in contested and not candidate.name.middle:
             own = [c for c in by_article[candidate.article_id] if c.name.key() == candidate.name.key() and c.name.middle]
             options = sorted(v for v in middle_articles if v.startswith(candidate.name.key() + "|"))
-            best = max(options, key=lambda o: len(middle_articles[o]))
+            best = max(options, key=lambda o: len(middle_articles[o]), default="")
             if own:
                 people.cluster[candidate.row] = cluster[own[0].row]
                 people.rule[candidate.row] = "surname (same article)"
-            elif len(middle_articles[best]) >= DOMINANT_SHARE * sum(len(middle_articles[o]) for o in options):
+            elif options and len(middle_articles[best]) >= DOMINANT_SHARE * sum(map(len, map(middle_articles.get, options))):
                 people.cluster[candidate.row], people.rule[candidate.row] = best, MIDDLE_IN_CORPUS
             else:
                 people.ambiguous.append({"article_id": candidate.article_id, "text": candidate.text,

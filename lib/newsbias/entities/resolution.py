@@ -276,7 +276,8 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str], dic
     """A two-word person name with a dictionary word at one end that is no one's name in the corpus (nor written
     alone as a name in prose: ``prose_names``, "Todd Akin") and a surname of the corpus at the other is a headline's
     word run into the surname ("Plus Obama", "Obama Willing"): the surname alone; a longer name that starts with
-    such a verb before a full name of the corpus ("Add John McCain") is that full name. A dictionary word two full names of the corpus use as a name ("Bill", "Trump") stays a name.
+    such a verb before a full name of the corpus ("Add John McCain") is that full name. A dictionary word two full
+    names of the corpus use as a name ("Bill", "Trump") stays a name.
 
     Two run-ons of web pages too: a two-word name the corpus writes :data:`RUN_ON_RATIO` times as often the other way
     round, a first name then a surname ("Trump Donald"), is that name; and a longer one that starts with a two-word
