@@ -12,6 +12,8 @@ from newsbias.engines import map_articles
 from newsbias.english import dictionary_words, verb_lemmas
 from newsbias.entities.gazetteer import with_corpus_names
 from newsbias.entities.spans import Span, corrected, cut_run_on, names_used, repeatable_names, repeats, titled_names
+from newsbias.folding import fold
+from newsbias.names import clean_name, without_descriptors
 from newsbias.quote_marks import inside_any, quote_spans
 from newsbias.tables import CONTENT_KINDS
 
@@ -46,9 +48,10 @@ def extract_mentions(sentences: pd.DataFrame, texts: pd.DataFrame, nlp, progress
 
 def names_in_prose(mentions: pd.DataFrame, sentences: pd.DataFrame) -> frozenset[str]:
     """The one-word person names the corpus writes with a capital inside prose in :data:`PROSE_ARTICLES` articles or
-    more, lower-cased: not as a sentence's first word, in a sentence whose longer words are mostly lower case. There a
-    capital marks a name even when the word is also an English verb ("fired back on Twitter"); in a headline
-    ("Farenthold Resigns") it does not, nor does a capitalised word once ("a Scrabble board")."""
+    more, folded as resolution folds a name: not as a sentence's first word, in a sentence whose longer words are
+    mostly lower case. There a capital marks a name even when the word is also an English verb ("fired back on
+    Twitter"); in a headline ("Farenthold Resigns") it does not, nor does a capitalised word once ("a Scrabble
+    board")."""
     one_word = mentions.loc[(mentions["label"] == "PERSON") & ~mentions["text"].str.contains(r"\s"),
                             ["article_id", "sentence_id", "start_char", "text"]]
     placed = one_word.merge(sentences[["article_id", "sentence_id", "start_char", "text"]],
@@ -62,7 +65,7 @@ def names_in_prose(mentions: pd.DataFrame, sentences: pd.DataFrame) -> frozenset
             continue
         words = _LONG_WORD.findall(sentence[:offset] + sentence[offset + len(name):])
         if words and sum(w[0].isupper() for w in words) < PROSE_CAPITALS * len(words):
-            articles.setdefault(re.sub(r"['’]s$", "", name).lower(), set()).add(article_id)
+            articles.setdefault(fold(without_descriptors(clean_name(name))), set()).add(article_id)
     return frozenset(word for word, found_in in articles.items() if len(found_in) >= PROSE_ARTICLES)
 
 

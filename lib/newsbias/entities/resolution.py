@@ -173,8 +173,8 @@ class _Resolution:
         countries, demonyms, capitals = country_data()
         actor_keys = [key for key, actor in zip(self.keys, self.is_actor) if actor]
         written = {countries[key] for key in actor_keys if len(key) > SHORT_CODE and key in countries}
-        other_initials = {initials_of(clean) for clean, actor in zip(self.cleaned, self.is_actor)
-                          if actor and " " in clean and fold(clean) not in countries}
+        longer = {clean for clean, actor in zip(self.cleaned, self.is_actor) if actor and " " in clean}
+        other_initials = {initials_of(clean) for clean in longer if fold(clean) not in countries}
         for row, (key, label) in enumerate(zip(self.frame["key"], self.labels)):
             if not self.is_actor[row]:
                 continue
@@ -219,7 +219,7 @@ class _Resolution:
                 continue
             if candidate.name.last.endswith("s") and candidate.name.last[:-1] in surnames:
                 self.kinds[candidate.row] = "group"  # "the Hutchinsons": a family, not one of them
-            elif is_verb_form(candidate.name.last, self.dictionary) and candidate.name.last.lower() not in prose_names:
+            elif is_verb_form(candidate.name.last, self.dictionary) and candidate.name.last not in prose_names:
                 self.is_actor[candidate.row] = False  # a headline's verb ("Farenthold Resigns") taken for a name
         for row, cluster in people.cluster.items():
             self.node[row], self.kinds[row] = f"p:{cluster}", "person"
@@ -302,7 +302,7 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str], dic
         elif len(words) == 2:
             for edge, other in ((words[0], words[1]), (words[1], words[0])):
                 if (name_words[edge] < 2 and is_verb_form(edge, dictionary) and other in surnames and other != edge
-                        and edge.lower() not in prose_names):
+                        and edge not in prose_names):
                     name = PersonName((other,))
                     break
             else:
