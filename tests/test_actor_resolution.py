@@ -220,6 +220,18 @@ def test_organisation_names_recognised_elsewhere_in_the_corpus_are_found_again()
         ["HuffPost", "ORG", gazetteer.FOUND_BY], ["Fox News", "ORG", gazetteer.FOUND_BY]]  # "Fox" gave way
 
 
+def test_a_name_labelled_a_thing_takes_the_actor_label_the_corpus_gives_it():
+    found = mentions(("a", "the White House", "ORG"), ("b", "White House", "ORG"), ("c", "The White House's", "ORG"),
+                     ("d", "the White House", "FAC"),
+                     ("a", "WikiLeaks", "ORG"), ("b", "WikiLeaks", "PRODUCT"),  # one article calls it an organisation
+                     ("a", "Hamilton", "WORK_OF_ART"), ("b", "Hamilton", "PERSON"), ("c", "Hamilton", "WORK_OF_ART"),
+                     ("a", "Easter", "DATE"), ("b", "Easter", "PERSON"), ("c", "Easter", "PERSON"))
+    result = gazetteer.with_corpus_labels(found)
+    assert result[["text", "label", "found_by"]].values.tolist()[3] == ["the White House", "ORG", gazetteer.RELABELLED]
+    assert result.loc[[5, 6, 8, 9], "label"].tolist() == ["PRODUCT", "WORK_OF_ART", "WORK_OF_ART", "DATE"]
+    assert (result.drop(index=3) == found.drop(index=3)).all().all()
+
+
 def test_a_formal_name_with_its_suffix_and_the_nickname_without_it_are_one_person(resolve):
     table, _ = resolve(("a", "Joseph R. Biden Jr.", "PERSON"), ("b", "Joe Biden", "PERSON"),
                        ("c", "Donald Trump", "PERSON"), ("d", "Don Trump Jr.", "PERSON"))

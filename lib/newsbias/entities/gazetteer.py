@@ -6,6 +6,10 @@ them, is looked for in every sentence of the corpus as a whole, capitalised word
 covers a shorter span the recogniser made of it ("Fox" of "Fox News"), the longer name wins. A one-word name the
 corpus also writes in lower case (:data:`LOWER_CASE_SHARE` of its recognised uses or more: "apple", "congress" in a
 corpus that says "congress" of meetings) is an ordinary word too, and is never looked for; nor are stop words.
+
+Where the recogniser gave a name a label that is not an actor's ("the White House" a building, "WikiLeaks" a
+product) and labelled the same name a person, an organisation or a place in :data:`ORG_SHARE` of its uses in
+:data:`MIN_ARTICLES` articles or more, the mention takes the corpus's label (:func:`with_corpus_labels`).
 """
 
 from __future__ import annotations
@@ -27,13 +31,22 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
 _EDGE = "\"'“”‘’()[],.;:!?"
 # Labels a longer organisation name may replace when it covers them.
 _REPLACEABLE = {"PERSON", "ORG", "GPE", "NORP"}
+RELABELLED = "spaCy NER, relabelled as the corpus labels the name"
+# The labels a name may take from the corpus, and the ones it may lose: entity types that name things, not actors.
+_ACTOR_LABELS = ["PERSON", "ORG", "GPE"]
+_THING_LABELS = {"FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
+
+
+def _written(text: pd.Series) -> pd.Series:
+    """A mention's name without a leading "the" or a possessive ending."""
+    return text.str.replace(r"^(?:the|The)\s+", "", regex=True).str.replace(r"['’]s?$", "", regex=True)
 
 
 def corpus_names(mentions: pd.DataFrame, lower_case: Counter, stop_words: set[str]) -> dict[tuple[str, ...], str]:
     """The organisation names to look for, as tuples of words, each with its written form; ``lower_case`` counts the
     corpus's words written in lower case."""
     recognised = mentions[mentions["found_by"] == "spaCy NER"]
-    written = recognised["text"].str.replace(r"^(?:the|The)\s+", "", regex=True).str.replace(r"['’]s?$", "", regex=True)
+    written = _written(recognised["text"])
     labels = (recognised["label"] == "ORG").groupby(written).mean()
     as_org = recognised.assign(written=written)[recognised["label"] == "ORG"].groupby("written")
     articles, uses = as_org["article_id"].nunique(), as_org.size()
@@ -125,3 +138,27 @@ def with_corpus_names(mentions: pd.DataFrame, sentences: pd.DataFrame, texts: pd
     return combined.sort_values(["_order", "sentence_id", "start_char", "end_char"], kind="stable").drop(
         columns="_order").reset_index(drop=True)
 
+
+
+def with_corpus_labels(mentions: pd.DataFrame) -> pd.DataFrame:
+    """``mentions`` where a recognised name labelled a thing (a building, a product, a work; :data:`_THING_LABELS`)
+    takes the actor label the recogniser gave the same name in :data:`ORG_SHARE` of its uses across
+    :data:`MIN_ARTICLES` articles or more; ``found_by`` says so."""
+    recognised = mentions["found_by"] == "spaCy NER"
+    written = _written(mentions["text"])
+    uses = pd.crosstab(written[recognised], mentions.loc[recognised, "label"])
+    as_actor = uses.reindex(columns=_ACTOR_LABELS, fill_value=0)
+    articles = (mentions[recognised].assign(written=written[recognised])
+                .groupby(["written", "label"])["article_id"].nunique())
+    label = as_actor.idxmax(axis=1)
+    held = (as_actor.max(axis=1) >= ORG_SHARE * uses.sum(axis=1)) & (as_actor.max(axis=1) > 0)
+    held &= pd.Series([articles.get((name, best), 0) >= MIN_ARTICLES for name, best in label.items()], index=label.index,
+                      dtype=bool)
+    corpus_label = label[held]
+    relabel = recognised & mentions["label"].isin(_THING_LABELS) & written.isin(corpus_label.index)
+    if not relabel.any():
+        return mentions
+    result = mentions.copy()
+    result.loc[relabel, "label"] = written[relabel].map(corpus_label)
+    result.loc[relabel, "found_by"] = RELABELLED
+    return result

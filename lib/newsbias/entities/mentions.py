@@ -10,7 +10,7 @@ import pandas as pd
 from newsbias import parsing
 from newsbias.engines import map_articles
 from newsbias.english import dictionary_words, verb_lemmas
-from newsbias.entities.gazetteer import with_corpus_names
+from newsbias.entities.gazetteer import with_corpus_labels, with_corpus_names
 from newsbias.entities.spans import Span, corrected, cut_run_on, names_used, repeatable_names, repeats, titled_names
 from newsbias.folding import fold
 from newsbias.names import clean_name, without_descriptors
@@ -35,7 +35,8 @@ def extract_mentions(sentences: pd.DataFrame, texts: pd.DataFrame, nlp, progress
     Returns ``article_id, sentence_id, block_kind, start_char, end_char, text, label, found_by, in_quote``
     (offsets into the article's normalised text); social-media handles get the label ``HANDLE``. Spans are put
     right and names the recogniser missed where the article repeats them are added (:mod:`newsbias.entities.spans`),
-    and so are the organisation names it recognised elsewhere in the corpus (:mod:`newsbias.entities.gazetteer`).
+    and so are the organisation names it recognised elsewhere in the corpus; a name it labelled a thing here and an
+    actor elsewhere takes the corpus's label (:mod:`newsbias.entities.gazetteer`).
     Articles are processed a chunk at a time, here or on Dask (``engine``; :func:`newsbias.engines.map_articles`).
     """
     content = sentences[sentences["block_kind"].isin(CONTENT_KINDS)]
@@ -43,7 +44,7 @@ def extract_mentions(sentences: pd.DataFrame, texts: pd.DataFrame, nlp, progress
                           scheduler=scheduler)
     found = map_articles(_chunk_mentions, {"sentences": content, "texts": texts, "blocks": blocks}, nlp, engine=engine,
                          scheduler=scheduler, progress=progress, desc="entities")
-    return with_corpus_names(found, content, texts, set(nlp.Defaults.stop_words))
+    return with_corpus_labels(with_corpus_names(found, content, texts, set(nlp.Defaults.stop_words)))
 
 
 def names_in_prose(mentions: pd.DataFrame, sentences: pd.DataFrame) -> frozenset[str]:
