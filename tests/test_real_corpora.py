@@ -328,6 +328,15 @@ def test_the_structure_figure_has_a_row_per_outlet_once_a_corpus_has_many_articl
     assert lengths["n_articles"].sum() == 60 and set(lengths["outlet"]) == set(numbers.index)
     figure = plots.plot_structure(blocks, articles, sentences)
     assert len(figure.axes[0].get_yticklabels()) == len(numbers)
+    # The block kinds' legend sits just under the x-axis label, off the bars, whatever the figure's height.
+    two = ids[:2]
+    for shown in (figure, plots.plot_structure(blocks[blocks["article_id"].isin(two)], articles.head(2), sentences.head(2))):
+        shown.canvas.draw()
+        left = shown.axes[0]
+        legend = left.get_legend().get_window_extent()
+        gap = (left.xaxis.label.get_window_extent().y0 - legend.y1) / shown.dpi * 72  # points
+        assert 0 < gap < 30  # close under it too: a tall figure's legend does not float far below
+        assert not any(legend.overlaps(bar.get_window_extent()) for bar in left.patches)
     # A small corpus keeps a row per article.
     small = articles.head(plots.ARTICLES_SHOWN)
     assert plots.structure_numbers(blocks[blocks["article_id"].isin(small["article_id"])], small).index.name == "article"

@@ -137,7 +137,7 @@ def plot_structure(blocks: pd.DataFrame, articles: pd.DataFrame, sentences: pd.D
             left.annotate(f"{count} articles", (total, y), xytext=(4, -3), textcoords="offset points", fontsize=8)
     left.set_xlabel("characters" + (" (mean per article)" if per_outlet else ""))
     left.set_title("Article structure: characters per block kind" + (", per outlet" if per_outlet else ""))
-    left.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, frameon=False)
+    legend_below(left, 4)
     row_of = structure_rows(articles)
     body = sentences[sentences["block_kind"] == "body"].assign(row=lambda f: f["article_id"].map(row_of))
     positions = {label: i for i, label in enumerate(numbers.index)}
