@@ -325,6 +325,12 @@ def test_a_group_and_its_plural_are_one_group(resolve):
     assert table.loc[table["text"] == "Republican", "link_rule"].tolist() == ["plural"]
     assert ids(table, "c", "Kurd") == ids(table, "c", "Kurds")
     assert ids(table, "d", "Iranians") == ids(table, "d", "Iranian") == ["place:iran"]  # demonyms: the country's
+    # The adjective in "-ic" is the group when the corpus names the group by the stem: "Democratic" senators.
+    table, _ = resolve(("a", "Democrats", "NORP"), ("b", "Democrat", "NORP"), ("c", "Democratic", "NORP"),
+                       ("d", "Hispanic", "NORP"), ("e", "Hispanics", "NORP"))
+    assert ids(table, "c", "Democratic") == ids(table, "a", "Democrats") == ids(table, "b", "Democrat")
+    assert table.loc[table["text"] == "Democratic", "link_rule"].tolist() == ["adjective"]
+    assert ids(table, "d", "Hispanic") == ids(table, "e", "Hispanics")  # "Hispan" is no group: the plural rule only
 
 
 def test_a_mocking_nickname_does_not_split_a_person_and_the_name_shown_has_no_initial(resolve):

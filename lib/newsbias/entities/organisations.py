@@ -115,9 +115,12 @@ def link_short_names(link: Link, actors: pd.DataFrame) -> None:
 
 
 def link_plurals(link: Link, actors: pd.DataFrame) -> None:
-    """A group's name and its plural are one group ("Republican" and "Republicans", "Kurd" and "Kurds"); demonyms
-    have gone to their country before this."""
+    """A group's name and its plural are one group ("Republican" and "Republicans", "Kurd" and "Kurds"), and so is
+    its adjective in "-ic" ("Democratic" senators are the "Democrats"); demonyms have gone to their country before
+    this."""
     groups = set(actors.loc[(actors["type"] == "group") & actors["node"].str.startswith("k:"), "key"])
     for key in sorted(groups):
         if key + "s" in groups:
             link(f"k:{key}", f"k:{key}s", "plural")
+        if key.endswith("ic") and key[:-2] in groups:
+            link(f"k:{key}", f"k:{key[:-2]}", "adjective")

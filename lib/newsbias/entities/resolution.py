@@ -16,7 +16,7 @@
 6. ``fuzzy``: spelling and transliteration variants of the same type merge when
    their similarity is at least :data:`FUZZY_THRESHOLD`;
 7. ``handle``: "@JZarif" links to the person whose surname the handle contains; ``plural``: a group's name and
-   its plural are one group ("Republican", "Republicans");
+   its plural are one group ("Republican", "Republicans"); ``adjective``: and its adjective in "-ic" ("Democratic");
 8. ``demonym``: "Iranian" links to Iran but keeps ``form='demonym'`` so it is counted apart;
 9. ``capital`` (off by default): "Tehran" for Iran's government.
 
