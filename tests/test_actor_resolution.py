@@ -220,6 +220,25 @@ def test_organisation_names_recognised_elsewhere_in_the_corpus_are_found_again()
         ["HuffPost", "ORG", gazetteer.FOUND_BY], ["Fox News", "ORG", gazetteer.FOUND_BY]]  # "Fox" gave way
 
 
+def test_an_organisation_inside_a_persons_office_title_is_not_a_mention():
+    sentence = "Secretary of State Mike Pompeo met the Secretary of State's staff at the State Department."
+    found = [spans.Span(13, 18, "State", "ORG", "spaCy NER"), spans.Span(19, 30, "Mike Pompeo", "PERSON", "spaCy NER"),
+             spans.Span(52, 57, "State", "ORG", "spaCy NER"), spans.Span(74, 90, "State Department", "ORG", "spaCy NER")]
+    # The first "State" is the title's, before the name; the second has no name after it, the third is no title.
+    assert [s.start for s in spans.without_office_titles(sentence, found)] == [19, 52, 74]
+    # Nor does the corpus's list of organisation names put it back.
+    sentences = pd.DataFrame({"article_id": ["a", "b", "c"], "sentence_id": 0, "block_kind": "body", "start_char": 0,
+                              "text": ["Director of National Intelligence Dan Coats spoke.", "National Intelligence said.",
+                                       "National Intelligence agreed."]})
+    texts = sentences[["article_id", "text"]]
+    found = pd.concat([mentions(("b", "National Intelligence", "ORG")).assign(start_char=0, end_char=21),
+                       mentions(("c", "National Intelligence", "ORG")).assign(start_char=0, end_char=21),
+                       mentions(("a", "Dan Coats", "PERSON")).assign(start_char=34, end_char=43, sentence_id=0)],
+                      ignore_index=True).assign(sentence_id=0)
+    result = gazetteer.with_corpus_names(found, sentences, texts, set())
+    assert result.loc[result["article_id"] == "a", "text"].tolist() == ["Dan Coats"]
+
+
 def test_a_name_labelled_a_thing_takes_the_actor_label_the_corpus_gives_it():
     found = mentions(("a", "the White House", "ORG"), ("b", "White House", "ORG"), ("c", "The White House's", "ORG"),
                      ("d", "the White House", "FAC"),

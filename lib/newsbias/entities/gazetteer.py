@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
+from newsbias.entities.spans import in_office_title
 from newsbias.quote_marks import inside_any, quote_spans
 
 MIN_ARTICLES = 2
@@ -114,10 +115,13 @@ def with_corpus_names(mentions: pd.DataFrame, sentences: pd.DataFrame, texts: pd
     text_of = dict(zip(texts["article_id"], texts["text"]))
     added, dropped = [], set()
     for sentence in sentences.itertuples(index=False):
+        here = by_sentence.get((sentence.article_id, sentence.sentence_id), [])
+        people = {starts[p] - sentence.start_char for p in here if labels[p] == "PERSON"}
         for start, end, name in _matches(sentence.text, names, index):
+            if in_office_title(sentence.text, start, end, people):  # "Director of National Intelligence Dan Coats"
+                continue
             start, end = sentence.start_char + start, sentence.start_char + end
-            overlapping = [p for p in by_sentence.get((sentence.article_id, sentence.sentence_id), [])
-                           if starts[p] < end and start < ends[p]]
+            overlapping = [p for p in here if starts[p] < end and start < ends[p]]
             if any(starts[p] < start or ends[p] > end or labels[p] not in _REPLACEABLE for p in overlapping):
                 continue
             if any(starts[p] == start and ends[p] == end for p in overlapping):

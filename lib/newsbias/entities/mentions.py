@@ -11,7 +11,16 @@ from newsbias import parsing
 from newsbias.engines import map_articles
 from newsbias.english import dictionary_words, verb_lemmas
 from newsbias.entities.gazetteer import with_corpus_labels, with_corpus_names
-from newsbias.entities.spans import Span, corrected, cut_run_on, names_used, repeatable_names, repeats, titled_names
+from newsbias.entities.spans import (
+    Span,
+    corrected,
+    cut_run_on,
+    names_used,
+    repeatable_names,
+    repeats,
+    titled_names,
+    without_office_titles,
+)
 from newsbias.folding import fold
 from newsbias.names import clean_name, without_descriptors
 from newsbias.quote_marks import inside_any, quote_spans
@@ -92,7 +101,7 @@ def _chunk_mentions(frames: dict[str, pd.DataFrame], nlp) -> pd.DataFrame:
         names = repeatable_names([span for spans in found for span in spans])
         for sentence, spans in zip(sentences, found):
             spans = spans + titled_names(sentence.text, spans)
-            spans = spans + repeats(sentence.text, spans, names, stop_words)
+            spans = without_office_titles(sentence.text, spans + repeats(sentence.text, spans, names, stop_words))
             for span in sorted(spans, key=lambda s: (s.start, s.end)):
                 start, end = sentence.start_char + span.start, sentence.start_char + span.end
                 rows.append({"article_id": article_id, "sentence_id": sentence.sentence_id,

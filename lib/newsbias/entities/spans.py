@@ -6,6 +6,8 @@
 - :func:`cut_run_on` cuts a person span that runs on into a headline's verb ("Rand Paul Calls ...") when what comes
   before the verb is a name the article uses;
 - :func:`titled_names` finds names after a personal title the recogniser missed ("Mr. Trump", "Justice Kennedy");
+- :func:`without_office_titles` drops an organisation named inside a person's office title ("Secretary of State
+  Mike Pompeo": the title is the person's, "State" is not a mention of an organisation);
 - :func:`repeats` finds the later uses of a name the recogniser found once but missed elsewhere in the same article
   (a surname alone, an organisation's name again): the small model misses about one name in twelve, and a name an
   article has already used is the same name when it comes back.
@@ -23,6 +25,7 @@ from newsbias.countries import country_data
 from newsbias.english import is_verb_form
 from newsbias.folding import fold
 from newsbias.names import SUFFIXES, clean_name, initials_of, person_name, without_descriptors
+from newsbias.roles import ROLE_NOUNS
 
 # Nouns that make a person's name into an organisation's when they follow it.
 ORGANISATION_AFTER_NAME = frozenset({"administration", "campaign"})
@@ -34,6 +37,9 @@ PERSONAL_TITLES = ("Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Adm|Lt|Col|Sgt|Capt|P
 # The closing quote of a nickname and the surname after it ('William "Mo' + '" Cowan').
 _AFTER_NICKNAME = re.compile(r"[\"”’]\s+[A-Z][\w’'-]+")
 _NICKNAME_NEXT = re.compile(r"\s+[\"“‘][A-Z][\w'.-]*[\"”’]\s+[A-Z][\w’'-]+")
+# A capitalised office before "of": "Secretary of (the) ...", "Director of ...".
+_OFFICE_OF = re.compile(r"(?<![\w.])([A-Z][a-z]+) of (?:the )?$")
+_SPACE = re.compile(r"\s+")
 _TITLED = re.compile(rf"(?<![\w.])(?:{PERSONAL_TITLES})\.?\s+((?:[A-Z][\w’'-]*(?:\s+|$)){{1,3}})")
 
 
@@ -144,6 +150,22 @@ def titled_names(sentence: str, taken: list[Span]) -> list[Span]:
             continue
         found.append(Span(start, end, name, "PERSON", "title and name"))
     return found
+
+
+def without_office_titles(sentence: str, spans: list[Span]) -> list[Span]:
+    """``spans`` without an organisation that completes a person's office title just before the person's name:
+    "Secretary of State Mike Pompeo", "Director of National Intelligence Dan Coats" (an office of :data:`ROLE_NOUNS`,
+    capitalised, then "of"). The title is the person's; "the State Department" elsewhere is still a mention."""
+    people = {s.start for s in spans if s.label == "PERSON"}
+    return [s for s in spans if s.label != "ORG" or not in_office_title(sentence, s.start, s.end, people)]
+
+
+def in_office_title(sentence: str, start: int, end: int, people: set[int]) -> bool:
+    """Whether ``sentence[start:end]`` completes an office title ("Secretary of State") and a person's name, one of
+    whose starts are ``people``, follows it."""
+    office = _OFFICE_OF.search(sentence[:start])
+    gap = _SPACE.match(sentence, end)
+    return bool(office and office.group(1).lower() in ROLE_NOUNS and gap and gap.end() in people)
 
 
 def repeats(sentence: str, taken: list[Span], names: dict[str, str], stop_words: set[str]) -> list[Span]:
