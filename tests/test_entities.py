@@ -81,6 +81,15 @@ def test_handle_links_to_its_owner():
     assert actor_of(table, "@JZarif") == ["person:mohammad-javad-zarif"]
     assert table.loc[table["text"] == "@JZarif", "form"].item() == "handle"
     assert table.loc[table["text"] == "@SomeoneElse", "link_rule"].item() == "handle (no owner found)"
+    # Of several people with the surname, the one whose first name the handle has too; with neither, no owner.
+    table, _ = resolve(("a", "Donald Trump", "PERSON"), ("b", "Ivanka Trump", "PERSON"), ("c", "@realDonaldTrump", "HANDLE"),
+                       ("c", "@TrumpWatch", "HANDLE"), ("d", "Trump Donald", "PERSON"), ("e", "@DonaldJTrumpJr", "HANDLE"))
+    assert actor_of(table, "@realDonaldTrump") == actor_of(table, "Donald Trump") == ["person:donald-trump"]
+    assert table.loc[table["text"] == "@TrumpWatch", "link_rule"].item() == "handle (no owner found)"
+    # A suffix after the surname is the son's: not the father's handle, and the son's when the corpus names him.
+    assert table.loc[table["text"] == "@DonaldJTrumpJr", "link_rule"].item() == "handle (no owner found)"
+    table, _ = resolve(("a", "Donald Trump", "PERSON"), ("a", "Donald Trump Jr.", "PERSON"), ("b", "@DonaldJTrumpJr", "HANDLE"))
+    assert actor_of(table, "@DonaldJTrumpJr") == actor_of(table, "Donald Trump Jr.") != actor_of(table, "Donald Trump")
 
 
 def test_country_spellings_dots_and_articles_merge():

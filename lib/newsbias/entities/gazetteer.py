@@ -143,7 +143,6 @@ def with_corpus_names(mentions: pd.DataFrame, sentences: pd.DataFrame, texts: pd
         columns="_order").reset_index(drop=True)
 
 
-
 def with_corpus_labels(mentions: pd.DataFrame) -> pd.DataFrame:
     """``mentions`` where a recognised name labelled a thing (a building, a product, a work; :data:`_THING_LABELS`)
     takes the actor label the recogniser gave the same name in :data:`ORG_SHARE` of its uses across

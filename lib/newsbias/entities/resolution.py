@@ -40,7 +40,15 @@ from newsbias.entities import organisations
 from newsbias.entities.people import INTRODUCTIONS, Candidate, People, resolve_people
 from newsbias.errors import NewsbiasError
 from newsbias.folding import fold, slug
-from newsbias.names import INSTITUTION_WORDS, PersonName, clean_name, initials_of, person_name, without_descriptors
+from newsbias.names import (
+    INSTITUTION_WORDS,
+    SUFFIXES,
+    PersonName,
+    clean_name,
+    initials_of,
+    person_name,
+    without_descriptors,
+)
 from newsbias.tables import TABLES
 
 # spaCy labels that name actors, and the actor type each gives.
@@ -362,13 +370,26 @@ def _link_fuzzy(clusters: _Clusters, actors: pd.DataFrame, threshold: int, dicti
 
 
 def _link_handles(clusters: _Clusters, actors: pd.DataFrame) -> None:
-    """A handle links to the one person whose surname (four letters or more) it contains ("@JZarif")."""
+    """A handle links to the one person whose surname (four letters or more) it contains ("@JZarif"); of several
+    with that surname, to the one whose first name (three letters or more) it contains before it ("@realDonaldTrump":
+    Donald Trump, not Ivanka Trump, nor a web page's "Trump Donald"). A generational suffix that ends the handle must
+    be the person's own ("@DonaldJTrumpJr" is not Donald Trump)."""
     people = {n for n in actors["node"] if n.startswith("p:") and " " in n and "|" not in n}
-    surnames = [(p, p.split()[-1].replace("-", "")) for p in sorted(people) if len(p.split()[-1]) >= 4]
+    names = []
+    for node in sorted(people):
+        words = node[2:].split()
+        suffix = words.pop() if len(words) > 2 and words[-1] in SUFFIXES else ""
+        if len(words[-1]) >= 4:
+            names.append((node, words[0], words[-1].replace("-", ""), suffix))
     handles = actors[(actors["label"] == "HANDLE") & actors["node"].str.startswith("k:")]
     for handle_node, key in sorted(set(zip(handles["node"], handles["key"]))):
         flat = key.replace("_", "")
-        owners = {clusters.find(p) for p, surname in surnames if surname in flat}
+        ending = next((s for s in sorted(SUFFIXES) if flat.endswith(s) and len(flat) > len(s) + 3), "")
+        named = [(node, first, surname) for node, first, surname, suffix in names if surname in flat and ending == suffix]
+        owners = {clusters.find(node) for node, _, _ in named}
+        if len(owners) > 1:
+            owners = {clusters.find(node) for node, first, surname in named
+                      if len(first) >= 3 and -1 < flat.find(first) < flat.rfind(surname)}
         if len(owners) == 1:
             clusters.link(handle_node, owners.pop(), "handle")
 
