@@ -223,18 +223,27 @@ def test_organisation_names_recognised_elsewhere_in_the_corpus_are_found_again()
 def test_an_organisation_inside_a_persons_office_title_is_not_a_mention():
     sentence = "Secretary of State Mike Pompeo met the Secretary of State's staff at the State Department."
     found = [spans.Span(13, 18, "State", "ORG", "spaCy NER"), spans.Span(19, 30, "Mike Pompeo", "PERSON", "spaCy NER"),
-             spans.Span(52, 57, "State", "ORG", "spaCy NER"), spans.Span(74, 90, "State Department", "ORG", "spaCy NER")]
+             spans.Span(52, 57, "State", "ORG", "spaCy NER"), spans.Span(73, 89, "State Department", "ORG", "spaCy NER")]
+    assert sentence[73:89] == "State Department"
     # The first "State" is the title's, before the name; the second has no name after it, the third is no title.
-    assert [s.start for s in spans.without_office_titles(sentence, found)] == [19, 52, 74]
-    # Nor does the corpus's list of organisation names put it back.
-    sentences = pd.DataFrame({"article_id": ["a", "b", "c"], "sentence_id": 0, "block_kind": "body", "start_char": 0,
+    assert [s.start for s in spans.without_office_titles(sentence, found)] == [19, 52, 73]
+    # "of the" names a body of its own: "the House" stays a mention.
+    sentence = "Speaker of the House Nancy Pelosi spoke."
+    found = [spans.Span(15, 20, "House", "ORG", "spaCy NER"), spans.Span(21, 33, "Nancy Pelosi", "PERSON", "spaCy NER")]
+    assert [s.text for s in spans.without_office_titles(sentence, found)] == ["House", "Nancy Pelosi"]
+    sentence = "Chairman of the Congressional Hispanic Caucus Joaquin Castro spoke."  # the span has the "the"
+    found = [spans.Span(12, 45, "the Congressional Hispanic Caucus", "ORG", "spaCy NER"),
+             spans.Span(46, 60, "Joaquin Castro", "PERSON", "spaCy NER")]
+    assert sentence[12:45] == found[0].text and len(spans.without_office_titles(sentence, found)) == 2
+    # Nor does the corpus's list of organisation names put a title's organisation back (offsets into the article).
+    sentences = pd.DataFrame({"article_id": ["a", "b", "c"], "sentence_id": 1, "block_kind": "body", "start_char": 10,
                               "text": ["Director of National Intelligence Dan Coats spoke.", "National Intelligence said.",
                                        "National Intelligence agreed."]})
-    texts = sentences[["article_id", "text"]]
-    found = pd.concat([mentions(("b", "National Intelligence", "ORG")).assign(start_char=0, end_char=21),
-                       mentions(("c", "National Intelligence", "ORG")).assign(start_char=0, end_char=21),
-                       mentions(("a", "Dan Coats", "PERSON")).assign(start_char=34, end_char=43, sentence_id=0)],
-                      ignore_index=True).assign(sentence_id=0)
+    texts = pd.DataFrame({"article_id": ["a", "b", "c"], "text": [" " * 10 + t for t in sentences["text"]]})
+    found = pd.concat([mentions(("b", "National Intelligence", "ORG")).assign(start_char=10, end_char=31),
+                       mentions(("c", "National Intelligence", "ORG")).assign(start_char=10, end_char=31),
+                       mentions(("a", "Dan Coats", "PERSON")).assign(start_char=44, end_char=53)],
+                      ignore_index=True).assign(sentence_id=1)
     result = gazetteer.with_corpus_names(found, sentences, texts, set())
     assert result.loc[result["article_id"] == "a", "text"].tolist() == ["Dan Coats"]
 
@@ -242,13 +251,20 @@ def test_an_organisation_inside_a_persons_office_title_is_not_a_mention():
 def test_a_name_labelled_a_thing_takes_the_actor_label_the_corpus_gives_it():
     found = mentions(("a", "the White House", "ORG"), ("b", "White House", "ORG"), ("c", "The White House's", "ORG"),
                      ("d", "the White House", "FAC"),
-                     ("a", "WikiLeaks", "ORG"), ("b", "WikiLeaks", "PRODUCT"),  # one article calls it an organisation
+                     ("a", "WikiLeaks", "ORG"), ("b", "WikiLeaks", "PRODUCT"),  # an organisation in half its uses only
                      ("a", "Hamilton", "WORK_OF_ART"), ("b", "Hamilton", "PERSON"), ("c", "Hamilton", "WORK_OF_ART"),
-                     ("a", "Easter", "DATE"), ("b", "Easter", "PERSON"), ("c", "Easter", "PERSON"))
+                     ("a", "Easter", "DATE"), ("b", "Easter", "PERSON"), ("c", "Easter", "PERSON"),  # a date is no thing
+                     ("a", "Pentagon", "ORG"), ("a", "Pentagon", "ORG"), ("a", "Pentagon", "ORG"),
+                     ("b", "Pentagon", "FAC"),  # three of four uses, all in one article
+                     ("a", "Kremlin", "ORG"), ("b", "Kremlin", "ORG"), ("c", "Kremlin", "ORG"), ("d", "Kremlin", "FAC"))
+    # Only the recogniser's own labels count: two of the Kremlin's organisation labels are repeats.
+    found.loc[[17, 18], "found_by"] = "repeat of a recognised name"
     result = gazetteer.with_corpus_labels(found)
     assert result[["text", "label", "found_by"]].values.tolist()[3] == ["the White House", "ORG", gazetteer.RELABELLED]
-    assert result.loc[[5, 6, 8, 9], "label"].tolist() == ["PRODUCT", "WORK_OF_ART", "WORK_OF_ART", "DATE"]
+    assert result.loc[[5, 6, 8, 9, 15, 19], "label"].tolist() == ["PRODUCT", "WORK_OF_ART", "WORK_OF_ART", "DATE", "FAC",
+                                                                 "FAC"]
     assert (result.drop(index=3) == found.drop(index=3)).all().all()
+    assert gazetteer.with_corpus_labels(found.iloc[:0]).empty
 
 
 def test_a_formal_name_with_its_suffix_and_the_nickname_without_it_are_one_person(resolve):
@@ -350,6 +366,11 @@ def test_a_group_and_its_plural_are_one_group(resolve):
     assert ids(table, "c", "Democratic") == ids(table, "a", "Democrats") == ids(table, "b", "Democrat")
     assert table.loc[table["text"] == "Democratic", "link_rule"].tolist() == ["adjective"]
     assert ids(table, "d", "Hispanic") == ids(table, "e", "Hispanics")  # "Hispan" is no group: the plural rule only
+    # By the plural alone too; and with no stem named, the adjective stays a group of its own.
+    table, _ = resolve(("a", "Democrats", "NORP"), ("b", "Democratic", "NORP"), ("c", "Islamic", "NORP"),
+                       ("d", "Muslims", "NORP"))
+    assert ids(table, "b", "Democratic") == ids(table, "a", "Democrats")
+    assert ids(table, "c", "Islamic") not in (ids(table, "d", "Muslims"), ids(table, "a", "Democrats"))
 
 
 def test_a_mocking_nickname_does_not_split_a_person_and_the_name_shown_has_no_initial(resolve):

@@ -88,8 +88,13 @@ def test_handle_links_to_its_owner():
     assert table.loc[table["text"] == "@TrumpWatch", "link_rule"].item() == "handle (no owner found)"
     # A suffix after the surname is the son's: not the father's handle, and the son's when the corpus names him.
     assert table.loc[table["text"] == "@DonaldJTrumpJr", "link_rule"].item() == "handle (no owner found)"
-    table, _ = resolve(("a", "Donald Trump", "PERSON"), ("a", "Donald Trump Jr.", "PERSON"), ("b", "@DonaldJTrumpJr", "HANDLE"))
+    table, _ = resolve(("a", "Donald Trump", "PERSON"), ("a", "Donald Trump Jr.", "PERSON"), ("b", "@DonaldJTrumpJr", "HANDLE"),
+                       ("c", "John Smith II", "PERSON"), ("d", "John Smith III", "PERSON"), ("e", "@JohnSmithIII", "HANDLE"))
     assert actor_of(table, "@DonaldJTrumpJr") == actor_of(table, "Donald Trump Jr.") != actor_of(table, "Donald Trump")
+    assert actor_of(table, "@JohnSmithIII") == actor_of(table, "John Smith III")  # not II
+    # A handle without a suffix, when the corpus's only person with the surname has one, is his.
+    table, _ = resolve(("a", "Henry Louis Gates Jr.", "PERSON"), ("b", "@HenryLouisGates", "HANDLE"))
+    assert actor_of(table, "@HenryLouisGates") == actor_of(table, "Henry Louis Gates Jr.")
 
 
 def test_country_spellings_dots_and_articles_merge():

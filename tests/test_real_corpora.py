@@ -312,6 +312,7 @@ def test_event_naming_findings_prefer_terms_used_more_than_once_and_stay_short()
 
 
 def test_the_structure_figure_has_a_row_per_outlet_once_a_corpus_has_many_articles():
+    import matplotlib.pyplot as plt
     from newsbias import plots
 
     outlets = [f"Outlet {i:02d}" for i in range(15)]
@@ -337,6 +338,7 @@ def test_the_structure_figure_has_a_row_per_outlet_once_a_corpus_has_many_articl
         gap = (left.xaxis.label.get_window_extent().y0 - legend.y1) / shown.dpi * 72  # points
         assert 0 < gap < 30  # close under it too: a tall figure's legend does not float far below
         assert not any(legend.overlaps(bar.get_window_extent()) for bar in left.patches)
+    plt.close("all")
     # A small corpus keeps a row per article.
     small = articles.head(plots.ARTICLES_SHOWN)
     assert plots.structure_numbers(blocks[blocks["article_id"].isin(small["article_id"])], small).index.name == "article"

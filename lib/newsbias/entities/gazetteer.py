@@ -23,7 +23,8 @@ from newsbias.entities.spans import in_office_title
 from newsbias.quote_marks import inside_any, quote_spans
 
 MIN_ARTICLES = 2
-# A name is looked for when the recogniser labelled it an organisation in at least this share of its uses.
+# A name is looked for when the recogniser labelled it an organisation in at least this share of its uses; a
+# thing's name takes an actor label given in this share of its uses (with_corpus_labels).
 ORG_SHARE = 2 / 3
 LOWER_CASE_SHARE = 0.1
 FOUND_BY = "name recognised elsewhere in the corpus"
@@ -144,9 +145,11 @@ def with_corpus_names(mentions: pd.DataFrame, sentences: pd.DataFrame, texts: pd
 
 
 def with_corpus_labels(mentions: pd.DataFrame) -> pd.DataFrame:
-    """``mentions`` where a recognised name labelled a thing (a building, a product, a work; :data:`_THING_LABELS`)
-    takes the actor label the recogniser gave the same name in :data:`ORG_SHARE` of its uses across
-    :data:`MIN_ARTICLES` articles or more; ``found_by`` says so."""
+    """``mentions`` (``article_id, text, label, found_by`` and the rest) where a recognised name labelled a thing (a
+    building, a place that is no country or city, a product, a work, an event, a law, a language:
+    :data:`_THING_LABELS`) takes the actor label the recogniser gave the same name in :data:`ORG_SHARE` of its uses,
+    in :data:`MIN_ARTICLES` articles or more; ``label`` and ``found_by`` change, nothing else. Only the recogniser's
+    own labels (``found_by == "spaCy NER"``) are counted."""
     recognised = mentions["found_by"] == "spaCy NER"
     written = _written(mentions["text"])
     uses = pd.crosstab(written[recognised], mentions.loc[recognised, "label"])
@@ -162,6 +165,6 @@ def with_corpus_labels(mentions: pd.DataFrame) -> pd.DataFrame:
     if not relabel.any():
         return mentions
     result = mentions.copy()
-    result.loc[relabel, "label"] = written[relabel].map(corpus_label)
+    result.loc[relabel, "label"] = written[relabel].map(corpus_label).to_numpy()
     result.loc[relabel, "found_by"] = RELABELLED
     return result

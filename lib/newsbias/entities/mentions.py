@@ -97,7 +97,8 @@ def _chunk_mentions(frames: dict[str, pd.DataFrame], nlp) -> pd.DataFrame:
         sentences = list(sentences.itertuples(index=False))
         found = _article_spans(article_id, sentences, parsed, block_start, dictionary)
         full, surnames = names_used([span for spans in found for span in spans])
-        found = [[cut_run_on(span, full, surnames, verbs) for span in spans] for spans in found]
+        found = [without_office_titles(sentence.text, [cut_run_on(span, full, surnames, verbs) for span in spans])
+                 for sentence, spans in zip(sentences, found)]
         names = repeatable_names([span for spans in found for span in spans])
         for sentence, spans in zip(sentences, found):
             spans = spans + titled_names(sentence.text, spans)

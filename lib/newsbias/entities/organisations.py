@@ -115,12 +115,25 @@ def link_short_names(link: Link, actors: pd.DataFrame) -> None:
 
 
 def link_plurals(link: Link, actors: pd.DataFrame) -> None:
-    """A group's name and its plural are one group ("Republican" and "Republicans", "Kurd" and "Kurds"), and so is
-    its adjective in "-ic" ("Democratic" senators are the "Democrats"); demonyms have gone to their country before
-    this."""
-    groups = set(actors.loc[(actors["type"] == "group") & actors["node"].str.startswith("k:"), "key"])
+    """A group's name and its plural are one group ("Republican" and "Republicans", "Kurd" and "Kurds"); demonyms
+    have gone to their country before this."""
+    groups = _group_keys(actors)
     for key in sorted(groups):
         if key + "s" in groups:
             link(f"k:{key}", f"k:{key}s", "plural")
-        if key.endswith("ic") and key[:-2] in groups:
-            link(f"k:{key}", f"k:{key[:-2]}", "adjective")
+
+
+def link_adjectives(link: Link, actors: pd.DataFrame) -> None:
+    """A group's adjective in "-ic" is the group the corpus names by the stem, singular or plural: "Democratic"
+    senators are the "Democrat(s)"."""
+    groups = _group_keys(actors)
+    for key in sorted(groups):
+        stem = key[:-2]
+        if key.endswith("ic") and stem:
+            target = stem if stem in groups else stem + "s" if stem + "s" in groups else ""
+            if target:
+                link(f"k:{key}", f"k:{target}", "adjective")
+
+
+def _group_keys(actors: pd.DataFrame) -> set[str]:
+    return set(actors.loc[(actors["type"] == "group") & actors["node"].str.startswith("k:"), "key"])

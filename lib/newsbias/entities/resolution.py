@@ -254,6 +254,7 @@ class _Resolution:
         _link_fuzzy(self.clusters, self.actors, self.rules.fuzzy_threshold, self.dictionary, self.places)
         _link_handles(self.clusters, self.actors)
         organisations.link_plurals(self.clusters.link, self.actors)
+        organisations.link_adjectives(self.clusters.link, self.actors)
 
     def table(self, people: People) -> pd.DataFrame:
         """The ``entity_mentions`` table: each actor mention with its cluster's id, readable name, type and rule."""
@@ -369,11 +370,16 @@ def _link_fuzzy(clusters: _Clusters, actors: pd.DataFrame, threshold: int, dicti
                     clusters.link(prefix + keys[j], prefix + keys[i], "fuzzy")
 
 
+# "iii" before "ii": the suffix a handle ends with is the longest that fits.
+_LONGEST_FIRST_SUFFIXES = sorted(SUFFIXES, key=lambda suffix: (-len(suffix), suffix))
+
+
 def _link_handles(clusters: _Clusters, actors: pd.DataFrame) -> None:
     """A handle links to the one person whose surname (four letters or more) it contains ("@JZarif"); of several
     with that surname, to the one whose first name (three letters or more) it contains before it ("@realDonaldTrump":
     Donald Trump, not Ivanka Trump, nor a web page's "Trump Donald"). A generational suffix that ends the handle must
-    be the person's own ("@DonaldJTrumpJr" is not Donald Trump)."""
+    be the person's own ("@DonaldJTrumpJr" is not Donald Trump); a handle without one goes to a person without one
+    when there is such a person, else to one with a suffix."""
     people = {n for n in actors["node"] if n.startswith("p:") and " " in n and "|" not in n}
     names = []
     for node in sorted(people):
@@ -384,8 +390,10 @@ def _link_handles(clusters: _Clusters, actors: pd.DataFrame) -> None:
     handles = actors[(actors["label"] == "HANDLE") & actors["node"].str.startswith("k:")]
     for handle_node, key in sorted(set(zip(handles["node"], handles["key"]))):
         flat = key.replace("_", "")
-        ending = next((s for s in sorted(SUFFIXES) if flat.endswith(s) and len(flat) > len(s) + 3), "")
+        ending = next((s for s in _LONGEST_FIRST_SUFFIXES if flat.endswith(s) and len(flat) > len(s) + 3), "")
         named = [(node, first, surname) for node, first, surname, suffix in names if surname in flat and ending == suffix]
+        if not named and not ending:  # no one without a suffix: "@HenryLouisGates" is Henry Louis Gates Jr.
+            named = [(node, first, surname) for node, first, surname, _ in names if surname in flat]
         owners = {clusters.find(node) for node, _, _ in named}
         if len(owners) > 1:
             owners = {clusters.find(node) for node, first, surname in named

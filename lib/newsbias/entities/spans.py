@@ -37,8 +37,9 @@ PERSONAL_TITLES = ("Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Adm|Lt|Col|Sgt|Capt|P
 # The closing quote of a nickname and the surname after it ('William "Mo' + '" Cowan').
 _AFTER_NICKNAME = re.compile(r"[\"”’]\s+[A-Z][\w’'-]+")
 _NICKNAME_NEXT = re.compile(r"\s+[\"“‘][A-Z][\w'.-]*[\"”’]\s+[A-Z][\w’'-]+")
-# A capitalised office before "of": "Secretary of (the) ...", "Director of ...".
-_OFFICE_OF = re.compile(r"(?<![\w.])([A-Z][a-z]+) of (?:the )?$")
+# A capitalised office before "of" and a name without "the": "Secretary of State", "Director of National
+# Intelligence". "Speaker of the House", "Chairman of the Federal Reserve" name a body of their own.
+_OFFICE_OF = re.compile(r"(?<![\w.])([A-Z][a-z]+) of $")
 _SPACE = re.compile(r"\s+")
 _TITLED = re.compile(rf"(?<![\w.])(?:{PERSONAL_TITLES})\.?\s+((?:[A-Z][\w’'-]*(?:\s+|$)){{1,3}})")
 
@@ -155,14 +156,17 @@ def titled_names(sentence: str, taken: list[Span]) -> list[Span]:
 def without_office_titles(sentence: str, spans: list[Span]) -> list[Span]:
     """``spans`` without an organisation that completes a person's office title just before the person's name:
     "Secretary of State Mike Pompeo", "Director of National Intelligence Dan Coats" (an office of :data:`ROLE_NOUNS`,
-    capitalised, then "of"). The title is the person's; "the State Department" elsewhere is still a mention."""
+    capitalised, then "of" and the name without "the"). The title is the person's; "the State Department" elsewhere
+    is still a mention, and so is "the House" in "Speaker of the House Nancy Pelosi"."""
     people = {s.start for s in spans if s.label == "PERSON"}
     return [s for s in spans if s.label != "ORG" or not in_office_title(sentence, s.start, s.end, people)]
 
 
 def in_office_title(sentence: str, start: int, end: int, people: set[int]) -> bool:
-    """Whether ``sentence[start:end]`` completes an office title ("Secretary of State") and a person's name, one of
-    whose starts are ``people``, follows it."""
+    """Whether ``sentence[start:end]`` completes an office title ("Secretary of State") and a person's name follows
+    it: after the spaces that follow it, one of the offsets ``people`` (where the sentence's person names start)."""
+    if sentence[start:start + 4].lower() == "the ":  # "Chairman of the Congressional Hispanic Caucus": a body
+        return False
     office = _OFFICE_OF.search(sentence[:start])
     gap = _SPACE.match(sentence, end)
     return bool(office and office.group(1).lower() in ROLE_NOUNS and gap and gap.end() in people)
