@@ -143,10 +143,15 @@ def test_evidence_picks_extremes_per_actor_and_outlet(scored_corpus):
 def test_documented_benchmark_table_is_what_the_evaluation_command_prints(spacy_model):
     measured = pd.concat([newsmtsc.evaluate_newsmtsc(newsmtsc.NEWSMTSC / f"{split}.jsonl", nlp=spacy_model) for split in ("dev_rw", "dev_mt")])
     table = measured.pivot_table(index="method", columns="file", values=["macro_f1", "accuracy"])
-    for method, rw_f1, rw_acc, mt_f1, mt_acc in doc_rows("docs/sentiment.md", "| method | dev_rw macro-F1"):
-        assert [float(rw_f1), float(rw_acc), float(mt_f1), float(mt_acc)] == [
-            table.loc[method, ("macro_f1", "dev_rw.jsonl")], table.loc[method, ("accuracy", "dev_rw.jsonl")],
-            table.loc[method, ("macro_f1", "dev_mt.jsonl")], table.loc[method, ("accuracy", "dev_mt.jsonl")]], method
+    # A method may have several rows, one per kind of CPU it was measured on ("transformer, on a CPU with ..."): the
+    # int8 model's kernels differ by instruction set. What the command prints is one of them, exactly.
+    documented: dict[str, list[list[float]]] = {}
+    for method, *numbers in doc_rows("docs/sentiment.md", "| method | dev_rw macro-F1"):
+        documented.setdefault(method.split(",")[0], []).append([float(n) for n in numbers])
+    assert set(documented) == set(table.index)
+    for method, rows in documented.items():
+        assert [table.loc[method, ("macro_f1", "dev_rw.jsonl")], table.loc[method, ("accuracy", "dev_rw.jsonl")],
+                table.loc[method, ("macro_f1", "dev_mt.jsonl")], table.loc[method, ("accuracy", "dev_mt.jsonl")]] in rows, method
     f1 = table[("macro_f1", "dev_rw.jsonl")]
     # The fine-tuned transformer (the figures' method) is the best on NewsMTSC; the classifier the best of the rest.
     assert f1.idxmax() == "transformer" and f1.max() >= 0.78
