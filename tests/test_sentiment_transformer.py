@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 from newsbias import paths
@@ -54,3 +55,18 @@ def test_a_targets_score_does_not_depend_on_the_other_targets_scored_with_it():
               "thousands of families across three provinces over two long and exhausting weeks of rain.", sentence]
     together = model.probabilities([transformer.marked(s, a, b) for s, a, b in zip(others, [0, 18, 13], [8, 26, 22])])
     assert (together[2] == alone[0]).all()  # exactly, not to a rounding
+
+
+def test_the_int8_weights_fit_in_7_bits_so_every_cpu_computes_the_same_products():
+    # Without AVX-512 VNNI, ONNX Runtime multiplies 8-bit activations by 8-bit weights with an instruction that adds
+    # pairs of products in 16 bits and saturates (255 * 127 * 2 > 32767): scores then depended on the CPU. With
+    # weights in [-64, 64] no pair overflows (255 * 64 * 2 = 32640), and the integer products are exact everywhere.
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(str(transformer.MODEL_DIR / "model.onnx"))
+    weights = {t.name: numpy_helper.to_array(t) for t in model.graph.initializer}
+    products = [node.input[1] for node in model.graph.node if node.op_type == "MatMulInteger"]
+    assert len(products) >= 36  # six layers of query, key, value, output and two feed-forward products
+    for name in products:
+        assert weights[name].dtype == np.int8 and np.abs(weights[name].astype(int)).max() <= 64, name
