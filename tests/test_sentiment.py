@@ -143,15 +143,18 @@ def test_evidence_picks_extremes_per_actor_and_outlet(scored_corpus):
 def test_documented_benchmark_table_is_what_the_evaluation_command_prints(spacy_model):
     measured = pd.concat([newsmtsc.evaluate_newsmtsc(newsmtsc.NEWSMTSC / f"{split}.jsonl", nlp=spacy_model) for split in ("dev_rw", "dev_mt")])
     table = measured.pivot_table(index="method", columns="file", values=["macro_f1", "accuracy"])
-    # A method may have several rows, one per kind of CPU it was measured on ("transformer, on a CPU with ..."): the
-    # int8 model's kernels differ by instruction set. What the command prints is one of them, exactly.
+    # A method may have several rows, one per kind of CPU it was measured on ("transformer, on a CPU with ..."). What
+    # the command prints is one of them: exactly, except the transformer's, whose floating-point kernels differ by
+    # instruction set (its integer products do not: 7-bit weights), which may be up to two targets away (0.006).
     documented: dict[str, list[list[float]]] = {}
     for method, *numbers in doc_rows("docs/sentiment.md", "| method | dev_rw macro-F1"):
         documented.setdefault(method.split(",")[0], []).append([float(n) for n in numbers])
     assert set(documented) == set(table.index)
     for method, rows in documented.items():
-        assert [table.loc[method, ("macro_f1", "dev_rw.jsonl")], table.loc[method, ("accuracy", "dev_rw.jsonl")],
-                table.loc[method, ("macro_f1", "dev_mt.jsonl")], table.loc[method, ("accuracy", "dev_mt.jsonl")]] in rows, method
+        printed = np.array([table.loc[method, ("macro_f1", "dev_rw.jsonl")], table.loc[method, ("accuracy", "dev_rw.jsonl")],
+                            table.loc[method, ("macro_f1", "dev_mt.jsonl")], table.loc[method, ("accuracy", "dev_mt.jsonl")]])
+        tolerance = 0.006 if method == "transformer" else 0.0
+        assert any(np.abs(printed - np.array(row)).max() <= tolerance + 1e-9 for row in rows), (method, printed, rows)
     f1 = table[("macro_f1", "dev_rw.jsonl")]
     # The fine-tuned transformer (the figures' method) is the best on NewsMTSC; the classifier the best of the rest.
     assert f1.idxmax() == "transformer" and f1.max() >= 0.78
