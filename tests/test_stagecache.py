@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from newsbias import entities, ingestion, stagecache
+from newsbias import entities, ingestion, paths, stagecache
 
 
 def _corpus(spacy_model):
@@ -62,3 +62,25 @@ def test_tables_that_do_not_read_back_identically_are_not_stored(monkeypatch, tm
     assert stagecache.cached("odd", (pd.DataFrame({"x": [1]}),), lambda: odd) is odd
     assert not [p for p in (tmp_path / "stages").glob("*") if not p.name.startswith(".")]
     assert stagecache.cached("odd input", (odd,), lambda: "computed") == "computed"
+
+
+def test_a_retrained_model_is_a_new_key(monkeypatch, tmp_path):
+    # make train-tone or make train-sentiment change data/models/ and no code: scores must not come from the old model.
+    calls = []
+
+    def compute(frame):
+        calls.append(1)
+        return frame.assign(scored=frame["x"] * len(calls))
+
+    models = tmp_path / "models"
+    (models / "tone").mkdir(parents=True)
+    (models / "tone" / "model.onnx").write_bytes(b"weights, first training")
+    monkeypatch.setattr(paths, "MODELS", models)
+    monkeypatch.setenv("NEWSBIAS_CACHE_DIR", str(tmp_path / "cache"))
+    frame = pd.DataFrame({"x": [1, 2]})
+    first = stagecache.cached("score", (frame,), lambda: compute(frame))
+    pd.testing.assert_frame_equal(stagecache.cached("score", (frame,), lambda: compute(frame)), first)
+    assert len(calls) == 1
+    (models / "tone" / "model.onnx").write_bytes(b"weights, second training, retrained")
+    retrained = stagecache.cached("score", (frame,), lambda: compute(frame))
+    assert len(calls) == 2 and retrained["scored"].tolist() == [2, 4]

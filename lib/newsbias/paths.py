@@ -21,6 +21,7 @@ PROCESSED = DATA / "processed"
 FIGURES = ROOT / "figures"
 NOTEBOOKS = ROOT / "notebooks"
 
+MODELS = DATA / "models"
 DEFAULT_CORPUS = RAW / "soleimani-2020"
 DEFAULT_MANIFEST = DEFAULT_CORPUS / "manifest.csv"
 
@@ -47,6 +48,24 @@ def cache_dir() -> Path | None:
     if setting.lower() == "off":
         return None
     return Path(setting) if setting else ROOT / ".cache" / "parses"
+
+
+def models_version() -> str:
+    """SHA-256 of the trained models' files (:data:`MODELS`): retraining a model (``make train-sentiment``, ``make
+    train-tone``) changes the stored results that depend on it, as a code change does. Each set of files (names,
+    sizes, modification times) is read once per process."""
+    files = sorted(path for path in MODELS.rglob("*") if path.is_file()) if MODELS.is_dir() else []
+    return _files_digest(MODELS, tuple((path.relative_to(MODELS).as_posix(), path.stat().st_size, path.stat().st_mtime_ns)
+                                       for path in files))
+
+
+@lru_cache(maxsize=4)
+def _files_digest(folder: Path, files: tuple[tuple[str, int, int], ...]) -> str:
+    digest = hashlib.sha256()
+    for name, _, _ in files:
+        digest.update(name.encode())
+        digest.update(hashlib.sha256((folder / name).read_bytes()).digest())
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,8 @@
 
 :func:`cached` runs a stage (entities, quotations, sentiment scores, the benchmark evaluations) once per
 distinct input. The key is a SHA-256 of the stage's name, the source code of the ``newsbias`` package
-(any change to the code is a new key), the spaCy pipeline's identity and every input table's content
+(any change to the code is a new key), the trained models' files (``data/models/``: a retrained model is a new
+key too), the spaCy pipeline's identity and every input table's content
 (``pandas.util.hash_pandas_object`` plus column names and dtypes). Results are stored as Parquet files
 (never pickle) under ``<parse cache>/stages/``; ``NEWSBIAS_CACHE_DIR=off`` disables this cache too.
 
@@ -29,7 +30,7 @@ from newsbias import spacy_pipeline
 from newsbias.errors import NewsbiasError
 from newsbias.parse_cache import pipeline_id
 from newsbias.parsing import SentenceDocs
-from newsbias.paths import cache_dir, code_version
+from newsbias.paths import cache_dir, code_version, models_version
 
 
 class _Unhashable(Exception):
@@ -106,7 +107,7 @@ def _write(folder: Path, result) -> None:
 
 
 def cached(stage: str, inputs: tuple, compute: Callable[[], object]):
-    """``compute()``, or its stored result for the same ``stage``, ``inputs`` and package code."""
+    """``compute()``, or its stored result for the same ``stage``, ``inputs``, package code and trained models."""
     root = _folder()
     if root is None:
         return compute()
@@ -115,7 +116,7 @@ def cached(stage: str, inputs: tuple, compute: Callable[[], object]):
         default_model = spacy_pipeline.resolve_model_name()
     except NewsbiasError:
         default_model = "none installed"
-    digest = hashlib.sha256(f"{stage}\x00{code_version()}\x00{default_model}\x00".encode())
+    digest = hashlib.sha256(f"{stage}\x00{code_version()}\x00{models_version()}\x00{default_model}\x00".encode())
     try:
         _fingerprint(inputs, digest)
     except _Unhashable:
