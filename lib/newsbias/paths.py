@@ -50,21 +50,28 @@ def cache_dir() -> Path | None:
     return Path(setting) if setting else ROOT / ".cache" / "parses"
 
 
-def models_version() -> str:
-    """SHA-256 of the trained models' files (:data:`MODELS`): retraining a model (``make train-sentiment``, ``make
-    train-tone``) changes the stored results that depend on it, as a code change does. Each set of files (names,
-    sizes, modification times) is read once per process."""
-    files = sorted(path for path in MODELS.rglob("*") if path.is_file()) if MODELS.is_dir() else []
-    return _files_digest(MODELS, tuple((path.relative_to(MODELS).as_posix(), path.stat().st_size, path.stat().st_mtime_ns)
-                                       for path in files))
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, read once per process for a given size and modification time."""
+    status = path.stat()
+    return _content_digest(str(path.resolve()), status.st_size, status.st_mtime_ns)
 
 
-@lru_cache(maxsize=4)
-def _files_digest(folder: Path, files: tuple[tuple[str, int, int], ...]) -> str:
+@lru_cache(maxsize=65536)
+def _content_digest(path: str, size: int, modified_ns: int) -> str:
     digest = hashlib.sha256()
-    for name, _, _ in files:
-        digest.update(name.encode())
-        digest.update(hashlib.sha256((folder / name).read_bytes()).digest())
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def models_version() -> str:
+    """SHA-256 of the trained models' files (:data:`MODELS`, by path relative to it and content): retraining a model
+    (``make train-sentiment``, ``make train-tone``) changes the stored results that depend on it, as a code change
+    does."""
+    digest = hashlib.sha256()
+    for path in sorted(path for path in MODELS.rglob("*") if path.is_file()) if MODELS.is_dir() else []:
+        digest.update(f"{path.relative_to(MODELS).as_posix()}\x00{file_digest(path)}\x00".encode())
     return digest.hexdigest()
 
 

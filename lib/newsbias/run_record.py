@@ -40,22 +40,6 @@ def output_parameters(processed: Path, figures: Path) -> dict[str, str]:
     return {name: str(processed if kind == "tables" else figures) for name, kind in OUTPUT_PARAMETERS.items()}
 
 
-def _file_digest(path: Path) -> str:
-    status = path.stat()
-    return _content_digest(str(path.resolve()), status.st_size, status.st_mtime_ns)
-
-
-@lru_cache(maxsize=65536)
-def _content_digest(path: str, size: int, modified_ns: int) -> str:
-    """SHA-256 of a file's bytes, read once per process for a given size and modification time (every notebook's key
-    hashes the same data folder)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _named_paths(value) -> list[Path]:
     """The existing files or folders a parameter's value names (a path, or a list of paths), as the notebooks
     resolve them: against the project root unless absolute."""
@@ -70,7 +54,7 @@ def _tree(digest, root: Path, skip: Path | None = None) -> None:
     for path in files:
         if skip is not None and path.is_relative_to(skip):
             continue
-        digest.update(f"{path.relative_to(root).as_posix() if path != root else path.name}\x00{_file_digest(path)}\x00".encode())
+        digest.update(f"{path.relative_to(root).as_posix() if path != root else path.name}\x00{paths.file_digest(path)}\x00".encode())
 
 
 @lru_cache(maxsize=1)
@@ -110,7 +94,7 @@ def inputs_key(notebook: Path, parameters: dict, step: Step, processed: Path) ->
             _tree(digest, target)
     for table in step.reads:
         path = processed / f"{table}.parquet"
-        digest.update(f"{table}\x00{_file_digest(path) if path.is_file() else 'missing'}\x00".encode())
+        digest.update(f"{table}\x00{paths.file_digest(path) if path.is_file() else 'missing'}\x00".encode())
     return digest.hexdigest()
 
 
@@ -138,7 +122,7 @@ def record(executed: Path, key: str, outputs: list[Path]) -> None:
         return
     where.parent.mkdir(parents=True, exist_ok=True)
     entry = {"format": FORMAT, "notebook": str(executed.resolve()), "key": key, "finished": time.strftime("%Y-%m-%d %H:%M:%S"),
-             "outputs": {str(path.resolve()): _file_digest(path) for path in outputs}}
+             "outputs": {str(path.resolve()): paths.file_digest(path) for path in outputs}}
     where.write_text(json.dumps(entry, indent=1) + "\n", encoding="utf-8")
 
 
@@ -156,7 +140,7 @@ def still_current(executed: Path, key: str) -> dict | None:
         return None
     for name, digest in entry["outputs"].items():
         path = Path(name)
-        if not path.is_file() or _file_digest(path) != digest:
+        if not path.is_file() or paths.file_digest(path) != digest:
             return None
     return entry
 

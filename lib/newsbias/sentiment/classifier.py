@@ -30,7 +30,7 @@ from newsbias.errors import NewsbiasError
 from newsbias.lexicon import lexicon_scores
 from newsbias.target_scope import governor_of, span_root, target_scope, target_tokens
 
-MODEL_DIR = paths.DATA / "models"
+MODEL_DIR = paths.MODELS
 MODEL_NAME = "sentiment_classifier"
 CLASSES = ("negative", "neutral", "positive")
 WINDOW = 8

@@ -21,7 +21,7 @@ from newsbias import paths
 from newsbias.engines import default_processes
 from newsbias.errors import NewsbiasError
 
-MODEL_DIR = paths.DATA / "models" / "tone_transformer"
+MODEL_DIR = paths.MODELS / "tone_transformer"
 CLASSES = ("negative", "neutral", "positive")
 TARGET_OPEN, TARGET_CLOSE = "[unused0]", "[unused1]"
 MAX_TOKENS = 128
