@@ -49,6 +49,25 @@ def test_a_short_form_is_the_person_its_article_introduced_most_recently(resolve
     assert ids(table, "c", "Trump") == ["person:donald-trump"] and ambiguous.empty
 
 
+def test_a_surname_one_letter_off_is_the_person_of_its_article_when_one_spelling_is_a_typo(resolve):
+    table, _ = resolve(
+        ("a", "Amy Barret", "PERSON"), ("a", "Barrett", "PERSON"),  # the introduction's typo: a Barrett elsewhere
+        ("b", "Devlin Barrett", "PERSON"),
+        ("c", "Chris Christie", "PERSON"), ("c", "Chrisite", "PERSON"),  # the short form's typo
+        ("d", "Maxine Waters", "PERSON"), ("d", "Walters", "PERSON"),  # two surnames of the corpus: two people
+        ("e", "Barbara Walters", "PERSON"), ("f", "Maxine Waters", "PERSON"),
+        ("g", "Bill Clinton", "PERSON"), ("g", "Clintons", "PERSON"),  # a plural is the family
+        ("h", "John Chrin", "PERSON"), ("h", "Chris", "PERSON"),  # a first name of the corpus, not a typo
+        ("i", "Lindsey Graham", "PERSON"), ("i", "Grahm", "ORG"))  # only a name the recogniser takes for a person
+    assert ids(table, "a", "Barrett") == ids(table, "a", "Amy Barret") != ids(table, "b", "Devlin Barrett")
+    assert table.loc[table["text"] == "Barrett", "link_rule"].tolist() == ["surname, one letter apart (same article)"]
+    assert ids(table, "c", "Chrisite") == ["person:chris-christie"]
+    assert ids(table, "d", "Walters") == ["person:barbara-walters"]
+    assert ids(table, "g", "Clintons") != ["person:bill-clinton"]
+    assert ids(table, "h", "Chris") != ["person:john-chrin"]
+    assert ids(table, "i", "Grahm") != ["person:lindsey-graham"]
+
+
 def test_family_members_are_told_apart_by_first_name_and_suffix(resolve):
     table, _ = resolve(("a", "Ted Cruz", "PERSON"), ("a", "Heidi Cruz", "PERSON"), ("a", "Duncan Hunter", "PERSON"),
                        ("a", "Duncan Hunter Jr.", "PERSON"))

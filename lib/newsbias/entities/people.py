@@ -9,7 +9,10 @@
 - **Short forms** ("Trump", "Mr. Boehner", "President Peña", "Peña Nieto") refer, within an article, to the person
   the article introduced with that surname: the most recent introduction before the mention, else the first after
   it (a headline comes before the story's first full name). A first name alone ("Hillary") refers to the one
-  person of the article with that first name.
+  person of the article with that first name. A surname the article never writes in a full name, but one letter
+  away from the surname of one person it introduced, is that person when one of the two spellings is a typo: no
+  full name of another article ends in it ("Amy Barret" ... "Barrett"; not "Maxine Waters" ... "Walters", both
+  surnames of the corpus). See :func:`_misspelt_surname`.
 - A short form the article never introduces refers to the person most of the corpus's uses of that surname are
   (at least :data:`DOMINANT_SHARE`); otherwise it is left as it is and reported as ambiguous. It is left as it is
   too when the corpus writes that person's full name in too few articles for the number that use the word alone
@@ -28,6 +31,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from newsbias.names import PersonName, compatible_middles
 
 # A surname the article does not introduce goes to the corpus's person of that surname when that person holds at
@@ -39,6 +44,8 @@ DOMINANT_SHARE = 0.8
 CORPUS_EVIDENCE_ARTICLES = 2
 ONE_INTRODUCTION_COVERS = 3
 CORPUS_EVIDENCE_SHARE = 0.1
+# A surname one edit away from an introduction's is a typo of it when both have at least this many letters.
+MISSPELT_MIN_LETTERS = 5
 # A plain full name given the middle name most of the corpus writes with it.
 MIDDLE_IN_CORPUS = "middle name (corpus)"
 # The rules of full names (introductions), as opposed to short forms resolved to one.
@@ -55,6 +62,14 @@ class Candidate:
     label: str
     name: PersonName
     text: str
+
+
+@dataclass
+class Spellings:
+    """The corpus's surnames of full names (each with the articles that write it) and its first names."""
+
+    surname_articles: dict[str, set[str]]
+    first_names: set[str]
 
 
 @dataclass
@@ -154,9 +169,13 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
                                          "candidates": " | ".join(options),
                                          "reason": "people told apart by their middle names"})
     short = [c for c in candidates if c.row not in people.cluster]
+    spellings = Spellings(defaultdict(set), {c.name.first for c in full})
+    for candidate in full:
+        spellings.surname_articles[candidate.name.last].add(candidate.article_id)
     unresolved = []
     for candidate in sorted(short, key=lambda c: (c.article_id, c.start)):
-        found = _in_article(candidate, by_article.get(candidate.article_id, []), people, is_person_label[candidate.row])
+        found = _in_article(candidate, by_article.get(candidate.article_id, []), people, is_person_label[candidate.row],
+                            spellings)
         if found is None:
             unresolved.append(candidate)
         else:
@@ -287,7 +306,7 @@ def _nick_namer():
 
 
 def _in_article(candidate: Candidate, introductions: list[Candidate], people: People,
-                person_label: bool) -> tuple[str, str] | None:
+                person_label: bool, spellings: Spellings) -> tuple[str, str] | None:
     """The cluster and rule of a short form from its article's introductions, or None."""
     words = candidate.name.words
     # A surname, or the trailing words of a name ("Peña Nieto" for "Enrique Peña Nieto"), or a middle surname.
@@ -300,7 +319,29 @@ def _in_article(candidate: Candidate, introductions: list[Candidate], people: Pe
         by_first = {people.cluster[i.row] for i in introductions if i.name.first == words[0]}
         if len(by_first) == 1:
             return by_first.pop(), "first name (same article)"
+    if person_label and len(words) == 1:
+        return _misspelt_surname(candidate, introductions, people, spellings)
     return None
+
+
+def _misspelt_surname(candidate: Candidate, introductions: list[Candidate], people: People,
+                      spellings: Spellings) -> tuple[str, str] | None:
+    """The one person of the article whose surname is the candidate's word with one letter added, dropped, changed,
+    or two letters swapped, or None. Both are :data:`MISSPELT_MIN_LETTERS` long or more and start alike; the word is
+    no one's first name in the corpus ("Chris" is not "Chrin"); the two do not differ by a plural's "s" (the
+    "Clintons" are a family); and one of the two spellings ends no full name outside this article, so it is the typo
+    (two surnames of the corpus, "Waters" and "Walters", "McDonnell" and "McConnell", are two people)."""
+    word = candidate.name.words[0]
+    if len(word) < MISSPELT_MIN_LETTERS or word in spellings.first_names:
+        return None
+
+    def elsewhere(surname: str) -> bool:
+        return bool(spellings.surname_articles.get(surname, set()) - {candidate.article_id})
+
+    near = {people.cluster[i.row] for i in introductions
+            if len(last := i.name.last) >= MISSPELT_MIN_LETTERS and last[0] == word[0] and OSA.distance(last, word) == 1
+            and word.rstrip("s") != last.rstrip("s") and not (elsewhere(word) and elsewhere(last))}
+    return (near.pop(), "surname, one letter apart (same article)") if len(near) == 1 else None
 
 
 def _shortens(words: tuple[str, ...], introduction: PersonName) -> bool:
