@@ -19,6 +19,33 @@ def test_the_target_is_marked_in_its_sentence_and_given_again():
     assert f"{transformer.TARGET_OPEN} Smith {transformer.TARGET_CLOSE}" in text
 
 
+def test_a_context_window_keeps_that_many_words_on_each_side_of_the_target():
+    sentence = "On Monday  the angry critics attacked Smith again over the long delay."
+    start = sentence.index("Smith")
+    text, target = transformer.marked(sentence, start, start + 5, context_words=2)
+    assert target == "Smith"
+    assert text == f"critics attacked {transformer.TARGET_OPEN} Smith {transformer.TARGET_CLOSE} again over"
+    assert transformer.marked(sentence, start, start + 5)[0].startswith("On Monday  the angry")  # 0: the whole sentence
+    assert transformer.marked(sentence, 0, 2, context_words=50)[0].endswith("the long delay.")
+
+
+def test_a_model_trained_on_a_window_reads_only_that_window(tmp_path):
+    card = json.loads((transformer.MODEL_DIR / "card.json").read_text(encoding="utf-8"))
+    near, far = "Voters praised Mara Quill on Monday", " after a long and famously {} campaign."
+    examples = pd.DataFrame({"sentence": [near + far.format("honest"), near + far.format("corrupt")],
+                             "start_char": [15, 15], "end_char": [25, 25]})
+    scores = {}
+    for words in (3, 0):
+        folder = tmp_path / str(words)
+        folder.mkdir()
+        for name in ("model.onnx", "tokenizer.json"):
+            (folder / name).symlink_to(transformer.MODEL_DIR / name)
+        (folder / "card.json").write_text(json.dumps({**card, "context_words": words}), encoding="utf-8")
+        scores[words] = transformer.predict(transformer.ToneModel(folder), examples)["score"].tolist()
+    assert scores[3][0] == scores[3][1]  # the differing word is beyond three words of the target
+    assert scores[0][0] != scores[0][1]  # the whole sentence: it counts
+
+
 def test_a_missing_model_is_a_clear_error(tmp_path):
     with pytest.raises(NewsbiasError, match="make train-tone"):
         transformer.ToneModel(tmp_path)

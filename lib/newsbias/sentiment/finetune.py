@@ -70,7 +70,8 @@ def _predict_torch(model, tokenizer, pairs, size: int = 64) -> np.ndarray:
     return np.concatenate(out) if out else np.array([], dtype=int)
 
 
-def train(base: Path, train_file: Path, epochs: int, lr: float, batch: int, seed: int, holdout: float) -> tuple:
+def train(base: Path, train_file: Path, epochs: int, lr: float, batch: int, seed: int, holdout: float,
+          context_words: int = 0) -> tuple:
     """Fine-tune; return the model of the epoch with the best held-out macro-F1, the tokenizer, a log, that epoch,
     the number of training targets and the held-out targets."""
     random.seed(seed), np.random.seed(seed), torch.manual_seed(seed)
@@ -79,9 +80,10 @@ def train(base: Path, train_file: Path, epochs: int, lr: float, batch: int, seed
     fit, held = _split(examples, holdout, seed)
     tokenizer = tokenizer_from(base / "tokenizer.json")
     label_id = {c: i for i, c in enumerate(CLASSES)}
-    pairs = [marked(s, a, b) for s, a, b in zip(fit["sentence"], fit["start_char"], fit["end_char"])]
+    pairs = [marked(s, a, b, context_words) for s, a, b in zip(fit["sentence"], fit["start_char"], fit["end_char"])]
     labels = [label_id[x] for x in fit["label"]]
-    held_pairs = [marked(s, a, b) for s, a, b in zip(held["sentence"], held["start_char"], held["end_char"])]
+    held_pairs = [marked(s, a, b, context_words) for s, a, b in zip(held["sentence"], held["start_char"],
+                                                                   held["end_char"])]
     held_labels = [label_id[x] for x in held["label"]]
     model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=len(CLASSES))
     optimiser = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
@@ -148,12 +150,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--holdout", type=float, default=0.1)
+    parser.add_argument("--context-words", type=int, default=0,
+                        help="words kept on each side of the target, in training and in use (default 0: the whole sentence)")
     parser.add_argument("--fp32-out", type=Path, default=None, help="also write the fp32 ONNX model here (not used by the suite)")
     args = parser.parse_args(argv)
     base = args.base or base_model_folder()
     started = time.perf_counter()
     model, tokenizer, log, best_epoch, n_fit, held = train(base, args.train_file, args.epochs, args.lr, args.batch,
-                                                            args.seed, args.holdout)
+                                                            args.seed, args.holdout, args.context_words)
     export(model, tokenizer, base, args.out, args.fp32_out)
     config = json.loads((base / "config.json").read_text(encoding="utf-8"))
     card = {
@@ -163,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         "trained_on_sha256": hashlib.sha256(args.train_file.read_bytes()).hexdigest(),
         "n_train_targets": n_fit, "n_holdout_targets": len(held), "epochs": args.epochs, "best_epoch": best_epoch,
         "learning_rate": args.lr, "batch_size": args.batch, "seed": args.seed, "max_tokens": 128,
+        "context_words": args.context_words,
         "weights": "int8 (dynamic; 7-bit weights, one scale per output column: reduce_range, per_channel)",
         "torch": torch.__version__, "transformers": metadata.version("transformers"), "log": log,
         "training_seconds": round(time.perf_counter() - started, 1),

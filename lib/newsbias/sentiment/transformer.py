@@ -27,10 +27,15 @@ TARGET_OPEN, TARGET_CLOSE = "[unused0]", "[unused1]"
 MAX_TOKENS = 128
 
 
-def marked(sentence: str, start: int, end: int) -> tuple[str, str]:
+def marked(sentence: str, start: int, end: int, context_words: int = 0) -> tuple[str, str]:
     """The model's input for the target at ``[start, end)`` of ``sentence``: the sentence with the target marked,
-    and the target."""
-    return f"{sentence[:start]} {TARGET_OPEN} {sentence[start:end]} {TARGET_CLOSE} {sentence[end:]}", sentence[start:end]
+    and the target. With ``context_words``, only that many words (runs of non-space) are kept on each side of the
+    target (the model's card says how many it was trained with; 0: the whole sentence)."""
+    before, target, after = sentence[:start], sentence[start:end], sentence[end:]
+    if context_words > 0:
+        before = " ".join(before.split()[-context_words:])
+        after = " ".join(after.split()[:context_words])
+    return f"{before} {TARGET_OPEN} {target} {TARGET_CLOSE} {after}", target
 
 
 def tokenizer_from(path: Path):
@@ -71,6 +76,7 @@ class ToneModel:
             raise NewsbiasError(f"{model} is not a readable ONNX model ({problem}); retrain with `make train-tone`.") from problem
         self.tokenizer = tokenizer_from(tokenizer)
         self.card = json.loads(card.read_text(encoding="utf-8"))
+        self.context_words = int(self.card.get("context_words", 0))
         self.inputs = {i.name for i in self.session.get_inputs()}
 
     def probabilities(self, pairs: list[tuple[str, str]]) -> np.ndarray:
@@ -100,7 +106,7 @@ def predict(model: ToneModel, examples: pd.DataFrame) -> pd.DataFrame:
     end_char``); a target that repeats one already scored (same sentence and span) is scored once."""
     keys = list(zip(examples["sentence"], examples["start_char"], examples["end_char"]))
     unique = list(dict.fromkeys(keys))
-    probabilities = model.probabilities([marked(s, int(a), int(b)) for s, a, b in unique])
+    probabilities = model.probabilities([marked(s, int(a), int(b), model.context_words) for s, a, b in unique])
     row = {key: i for i, key in enumerate(unique)}
     chosen = probabilities[[row[k] for k in keys]] if keys else np.zeros((0, len(CLASSES)))
     score = chosen[:, 2] - chosen[:, 0]
