@@ -68,6 +68,26 @@ def test_a_surname_one_letter_off_is_the_person_of_its_article_when_one_spelling
     assert ids(table, "i", "Grahm") != ["person:lindsey-graham"]
 
 
+def test_a_first_name_alone_is_the_articles_one_person_of_that_first_name_unless_the_corpus_uses_it_as_a_surname(resolve):
+    table, _ = resolve(
+        ("a", "Hillary Clinton", "PERSON"), ("a", "Hillary", "PERSON"),
+        ("b", "Trump Donald John", "PERSON"), ("b", "Trump", "PERSON"),  # an inverted name: Trump is a surname
+        *((article, "Donald Trump", "PERSON") for article in "cdef"))
+    assert ids(table, "a", "Hillary") == ["person:hillary-clinton"]
+    assert table.loc[table["text"] == "Hillary", "link_rule"].tolist() == ["first name (same article)"]
+    assert ids(table, "b", "Trump") == ["person:donald-trump"]  # the surname of four articles' introductions
+
+
+def test_initials_in_capitals_after_a_name_are_no_surname(resolve):
+    table, _ = resolve(("a", "California GOP", "PERSON"), ("a", "GOP", "ORG"), ("a", "GOP", "ORG"),
+                       ("b", "Paul Ryan FDR", "PERSON"), ("d", "Paul Ryan", "PERSON"), ("d", "Paul Ryan", "PERSON"),
+                       ("c", "MITCH MCCONNELL", "PERSON"), ("c", "Louis XIV", "PERSON"))
+    assert not any(a.startswith("person:") for a in ids(table, "a", "GOP"))  # not the surname of "California GOP"
+    assert ids(table, "b", "Paul Ryan FDR") == ["person:paul-ryan"]  # a page's button run into the name: the name
+    assert ids(table, "c", "MITCH MCCONNELL") == ["person:mitch-mcconnell"]  # a headline in capitals
+    assert ids(table, "c", "Louis XIV") == ["person:louis-xiv"]
+
+
 def test_family_members_are_told_apart_by_first_name_and_suffix(resolve):
     table, _ = resolve(("a", "Ted Cruz", "PERSON"), ("a", "Heidi Cruz", "PERSON"), ("a", "Duncan Hunter", "PERSON"),
                        ("a", "Duncan Hunter Jr.", "PERSON"))

@@ -109,6 +109,10 @@ def without_descriptors(name: str) -> str:
 _NICKNAME = re.compile(r"""(?<=\S)\s+(?:"[^"]+"|“[^”]+”|‘[^’]+’|\([^)]+\))(?=\s+\S)""")
 
 
+# Roman numerals after a name ("Louis XIV", "Benedict XVI") are part of it.
+_ROMAN = re.compile(r"[IVXL]+")
+
+
 @lru_cache(maxsize=200_000)
 def person_name(text: str) -> PersonName | None:
     """The name of a person mention, or None when what is written cannot be a person's name (an institution's
@@ -128,6 +132,16 @@ def person_name(text: str) -> PersonName | None:
     if (not words or any(w in INSTITUTION_WORDS for w in words) or not any(c.isalpha() for c in "".join(words))
             or words[0] in QUANTIFIERS or (len(words) == 1 and words[0] in NOT_PERSON_NAMES)):
         return None
+    # A last word in capitals after a name in mixed case is an organisation's initials or a web page's button
+    # ("California GOP", "Paul Ryan FDR", "George Floyd MORE"): the name before it, if two words or more are left;
+    # never a person of one word. Initials written with dots ("Louis C.K."), Roman numerals ("Louis XIV") and a
+    # name written all in capitals (a headline's "MITCH MCCONNELL") are names.
+    last = written[-2] if suffix else written[-1]
+    if (len(words) > 1 and re.fullmatch(r"[A-Z]{2,}", last) and not _ROMAN.fullmatch(last) and last in text
+            and not all(w.isupper() for w in written)):
+        if suffix or len(words) < 3:
+            return None
+        words = words[:-1]
     if len(words) > 2 and re.fullmatch(r"[A-Z]\.?", written[0]):  # "W. Todd Akin": the initial is a middle name
         words = [words[1], words[0], *words[2:]]
     return PersonName(tuple(words), suffix)
