@@ -190,6 +190,17 @@ def test_headline_words_and_no_ones_names_are_not_people(resolve):
     assert ids(table, "g", "Hutchinsons") == ["group:hutchinsons"]  # the family, not one of them
 
 
+def test_a_known_first_name_that_is_also_a_verb_starts_a_name(resolve):
+    # "harry", "kit" and "jimmy" are verbs too, but first names: no headline's word run into a surname.
+    table, _ = resolve(("a", "Harry Reid", "PERSON"), ("a", "Reid", "PERSON"), ("b", "Kit Bond", "PERSON"),
+                       ("c", "James Bond", "PERSON"), ("d", "Howard Stern", "PERSON"), ("e", "Jim Howard", "PERSON"),
+                       ("f", "Plus Reid", "PERSON"))
+    assert ids(table, "a", "Reid") == ids(table, "a", "Harry Reid") == ["person:harry-reid"]
+    assert ids(table, "b", "Kit Bond") == ["person:kit-bond"]  # not James Bond
+    assert ids(table, "d", "Howard Stern") == ["person:howard-stern"]  # "stern" no headline word either
+    assert ids(table, "f", "Plus Reid") == ["person:harry-reid"]  # "plus" is no first name
+
+
 def test_a_verb_prose_writes_as_a_name_is_a_name(resolve):
     sentences = pd.DataFrame({"article_id": ["a", "b", "c", "d"], "sentence_id": [0, 0, 0, 0],
                               "start_char": [0, 0, 0, 0],

@@ -310,6 +310,13 @@ def _nick_namer():
     return NickNamer()
 
 
+def known_first_name(word: str) -> bool:
+    """Whether the folded ``word`` is an English first name or nickname in the ``nicknames`` package's table
+    ("harry", "kit", "jimmy"; not "plus" or "fill")."""
+    namer = _nick_namer()
+    return bool(namer.canonicals_of(word) or namer.nicknames_of(word))
+
+
 def _in_article(candidate: Candidate, introductions: list[Candidate], people: People,
                 person_label: bool, spellings: Spellings) -> tuple[str, str] | None:
     """The cluster and rule of a short form from its article's introductions, or None."""

@@ -33,11 +33,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsbias.countries import country_data, place_names
 from newsbias.english import is_verb_form
 from newsbias.entities import organisations
-from newsbias.entities.people import INTRODUCTIONS, Candidate, People, resolve_people
+from newsbias.entities.people import INTRODUCTIONS, Candidate, People, known_first_name, resolve_people
 from newsbias.errors import NewsbiasError
 from newsbias.folding import fold, slug
 from newsbias.names import (
@@ -286,7 +287,8 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str], dic
     alone as a name in prose: ``prose_names``, "Todd Akin") and a surname of the corpus at the other is a headline's
     word run into the surname ("Plus Obama", "Obama Willing"): the surname alone; a longer name that starts with
     such a verb before a full name of the corpus ("Add John McCain") is that full name. A dictionary word two full
-    names of the corpus use as a name ("Bill", "Trump") stays a name.
+    names of the corpus use as a name ("Bill", "Trump") stays a name, and a known first name makes the two words a
+    name ("Harry Reid", "Jimmy Carter", "Karl Rove", "Howard Stern": :func:`_first_name`).
 
     Two run-ons of web pages too: a two-word name the corpus writes :data:`RUN_ON_RATIO` times as often the other way
     round, a first name then a surname ("Trump Donald"), is that name; and a longer one that starts with a two-word
@@ -311,7 +313,7 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str], dic
         elif len(words) == 2:
             for edge, other in ((words[0], words[1]), (words[1], words[0])):
                 if (name_words[edge] < 2 and is_verb_form(edge, dictionary) and other in surnames and other != edge
-                        and edge not in prose_names):
+                        and edge not in prose_names and not _first_name(words[0])):
                     name = PersonName((other,))
                     break
             else:
@@ -325,6 +327,12 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str], dic
             name = PersonName(words[:2])  # "Paul Ryan Rand Paul": a name the corpus writes, run into the next one
         fixed[row] = name
     return fixed
+
+
+def _first_name(word: str) -> bool:
+    """A known first name before a surname ("Harry Reid", "Jimmy Carter", "Kit Bond": the verbs "harry", "jimmy",
+    "kit"), unless it is a stop word too ("Will Obama" in a headline)."""
+    return word not in STOP_WORDS and known_first_name(word)
 
 
 def _before_a_name(name: PersonName, full: dict[str, PersonName]) -> bool:
