@@ -88,6 +88,21 @@ def test_initials_in_capitals_after_a_name_are_no_surname(resolve):
     assert ids(table, "c", "Louis XIV") == ["person:louis-xiv"]
 
 
+def test_a_full_name_or_a_suffix_the_recogniser_did_not_call_a_person_keeps_its_first_name_and_suffix(resolve):
+    table, _ = resolve(
+        *((article, "Bernie Sanders", "PERSON") for article in "ab"), ("a", "Sanders", "PERSON"),
+        ("c", "Jane Sanders", "ORG"), ("d", "Mike Pence", "PERSON"), ("d", "Pence", "PERSON"), ("d", "Mary Pence", "ORG"),
+        *((article, "Charlie Dent", "PERSON") for article in "ef"), ("e", "Dent", "PERSON"), ("g", "Congressman Dent", "ORG"),
+        ("h", "Donald Trump", "PERSON"), ("h", "Donald Jr.", "PERSON"),
+        ("i", "Donald Trump", "PERSON"), ("i", "Donald Trump Jr.", "PERSON"), ("j", "Donald Trump", "PERSON"),
+        ("k", "Trump Jr.", "PERSON"))
+    assert ids(table, "c", "Jane Sanders") != ["person:bernie-sanders"]
+    assert ids(table, "d", "Mary Pence") != ["person:mike-pence"]
+    assert ids(table, "g", "Congressman Dent") == ["person:charlie-dent"]  # no first name: the surname decides
+    assert ids(table, "h", "Donald Jr.") != ["person:donald-trump"]  # the son's first name, not the father
+    assert ids(table, "k", "Trump Jr.") == ["person:donald-trump-jr"]
+
+
 def test_family_members_are_told_apart_by_first_name_and_suffix(resolve):
     table, _ = resolve(("a", "Ted Cruz", "PERSON"), ("a", "Heidi Cruz", "PERSON"), ("a", "Duncan Hunter", "PERSON"),
                        ("a", "Duncan Hunter Jr.", "PERSON"))

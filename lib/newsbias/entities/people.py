@@ -188,15 +188,26 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
     uses = Counter(people.cluster.values())
     last_names: dict[str, set[str]] = defaultdict(set)
     introduced_in: dict[str, set[str]] = defaultdict(set)
+    first_names: dict[str, set[str]] = defaultdict(set)  # cluster -> the first names of its full names
+    suffixes: dict[str, set[str]] = defaultdict(set)  # cluster -> the suffixes of its full names
     for candidate in full:
         last_names[candidate.name.last].add(people.cluster[candidate.row])
         introduced_in[people.cluster[candidate.row]].add(candidate.article_id)
+        first_names[people.cluster[candidate.row]].add(candidate.name.first)
+        suffixes[people.cluster[candidate.row]].add(candidate.name.suffix)
     bare_in: dict[str, set[str]] = defaultdict(set)
     for candidate in unresolved:
         bare_in[candidate.name.last].add(candidate.article_id)
     held_back = []
     for candidate in unresolved:
         options = last_names.get(candidate.name.last, set())
+        first = candidate.name.first
+        if candidate.name.is_full and (known_first_name(first) or len(spellings.first_name_articles.get(first, ())) > 1):
+            # A full name the recogniser did not call a person ("Jane Sanders" labelled an organisation) is only a
+            # person of that first name; a word before the surname that is no first name ("Congressman Dent") is not.
+            options = {o for o in options if first in first_names[o]}
+        if candidate.name.suffix:  # "Trump Jr." is Donald Trump Jr.; "Donald Jr." is no surname "Donald"
+            options = {o for o in options if candidate.name.suffix in suffixes[o]}
         if not options:
             continue
         if candidate.label == "ORG" and person_votes[candidate.name.last] <= 0:
@@ -330,7 +341,8 @@ def _in_article(candidate: Candidate, introductions: list[Candidate], people: Pe
     if person_label and len(words) == 1:
         # A first name alone, unless the corpus writes the word as a surname far more often ("Trump" in an
         # inverted "Trump Donald John" is Donald Trump's surname, not a first name).
-        by_first = {people.cluster[i.row] for i in introductions if i.name.first == words[0]}
+        by_first = {people.cluster[i.row] for i in introductions if i.name.first == words[0]
+                    and (not candidate.name.suffix or i.name.suffix == candidate.name.suffix)}  # "Donald Jr."
         as_surname = len(spellings.surname_articles.get(words[0], ()))
         as_first = len(spellings.first_name_articles.get(words[0], ()))
         if len(by_first) == 1 and as_surname <= SURNAME_OVER_FIRST_NAME * as_first:
