@@ -332,6 +332,23 @@ def test_a_name_labelled_a_thing_takes_the_actor_label_the_corpus_gives_it():
     assert gazetteer.with_corpus_labels(found.iloc[:0]).empty
 
 
+def test_a_person_mostly_written_after_on_or_via_is_a_medium():
+    sentences = ["He said so on Twitter.", "Twitter suspended the account.", "He posted it on Twitter.",
+                 "A video shared via Twitter.", "Pressure on Pelosi grew.", "Pelosi said no.", "Pelosi left.",
+                 "Pelosi spoke.", "Pelosi agreed.", "Pelosi waited.", "He wrote on Twitter again.",
+                 "Twitter said nothing.", "On Jensen, see below.", "Jensen replied."]
+    texts = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(sentences))], "text": sentences})
+    words = ["Twitter"] * 4 + ["Pelosi"] * 6 + ["Twitter"] * 2 + ["Jensen"] * 2
+    found = mentions(*((a, w, "PERSON") for a, w in zip(texts["article_id"], words)))
+    found["start_char"] = [t.index(w) for t, w in zip(sentences, words)]
+    found["end_char"] = found["start_char"] + found["text"].str.len()
+    result = gazetteer.with_platform_labels(found, texts)
+    assert set(result.loc[result["text"] == "Twitter", "label"]) == {"ORG"}  # 4 of 6 after "on" or "via"
+    assert set(result.loc[result["text"] == "Twitter", "found_by"]) == {gazetteer.PLATFORM_RELABELLED}
+    assert set(result.loc[result["text"] != "Twitter", "label"]) == {"PERSON"}  # Pelosi 1 of 6; Jensen: 2 uses only
+    assert gazetteer.with_platform_labels(found.iloc[:0], texts).empty
+
+
 def test_a_formal_name_with_its_suffix_and_the_nickname_without_it_are_one_person(resolve):
     table, _ = resolve(("a", "Joseph R. Biden Jr.", "PERSON"), ("b", "Joe Biden", "PERSON"),
                        ("c", "Donald Trump", "PERSON"), ("d", "Don Trump Jr.", "PERSON"))

@@ -88,7 +88,9 @@ TABLES: dict[str, dict[str, str]] = {
         "found_by": "spaCy NER; handle; title and name (a name after a personal title, 'Mr. Trump'); repeat of a recognised name (another use, in the same article, of a name the "
                     "recogniser found there); name recognised elsewhere in the corpus (an organisation's name the "
                     "recogniser found in other articles); or spaCy NER, relabelled as the corpus labels the name (a "
-                    "name the recogniser took for a building, product or work here and for an actor in most of its uses)",
+                    "name the recogniser took for a building, product or work here and for an actor in most of its uses); or "
+                    "spaCy NER, relabelled: a medium (a one-word name taken for a person but written after 'on' or "
+                    "'via' in a third of its uses or more: 'on Twitter')",
         "actor_id": "the actor the mention refers to (type:name); empty for entity types that are not actors",
         "actor_name": "the actor's readable name",
         "actor_type": "person, organisation, place (countries, cities) or group (other NORP)",

@@ -10,7 +10,7 @@ import pandas as pd
 from newsbias import parsing
 from newsbias.engines import map_articles
 from newsbias.english import dictionary_words, verb_lemmas
-from newsbias.entities.gazetteer import with_corpus_labels, with_corpus_names
+from newsbias.entities.gazetteer import with_corpus_labels, with_corpus_names, with_platform_labels
 from newsbias.entities.spans import (
     Span,
     corrected,
@@ -45,7 +45,8 @@ def extract_mentions(sentences: pd.DataFrame, texts: pd.DataFrame, nlp, progress
     (offsets into the article's normalised text); social-media handles get the label ``HANDLE``. Spans are put
     right and names the recogniser missed where the article repeats them are added (:mod:`newsbias.entities.spans`),
     and so are the organisation names it recognised elsewhere in the corpus; a name it labelled a thing here and an
-    actor elsewhere takes the corpus's label (:mod:`newsbias.entities.gazetteer`).
+    actor elsewhere takes the corpus's label, and a one-word "person" mostly written after "on" or "via" ("on
+    Twitter") is an organisation (:mod:`newsbias.entities.gazetteer`).
     Articles are processed a chunk at a time, here or on Dask (``engine``; :func:`newsbias.engines.map_articles`).
     """
     content = sentences[sentences["block_kind"].isin(CONTENT_KINDS)]
@@ -53,7 +54,7 @@ def extract_mentions(sentences: pd.DataFrame, texts: pd.DataFrame, nlp, progress
                           scheduler=scheduler)
     found = map_articles(_chunk_mentions, {"sentences": content, "texts": texts, "blocks": blocks}, nlp, engine=engine,
                          scheduler=scheduler, progress=progress, desc="entities")
-    return with_corpus_labels(with_corpus_names(found, content, texts, set(nlp.Defaults.stop_words)))
+    return with_platform_labels(with_corpus_labels(with_corpus_names(found, content, texts, set(nlp.Defaults.stop_words))), texts)
 
 
 def names_in_prose(mentions: pd.DataFrame, sentences: pd.DataFrame) -> frozenset[str]:
