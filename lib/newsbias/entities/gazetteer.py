@@ -192,10 +192,9 @@ def with_platform_labels(mentions: pd.DataFrame, texts: pd.DataFrame) -> pd.Data
     written = _written(rows["text"])
     share, uses = after_on.groupby(written).mean(), written.value_counts()
     platforms = share.index[(share >= PLATFORM_SHARE) & (uses.reindex(share.index) >= PLATFORM_USES)]
-    relabel = written.isin(platforms)
-    if not relabel.any():
+    relabel = written.index[written.isin(platforms)]
+    if relabel.empty:
         return mentions
     result = mentions.copy()
-    result.loc[relabel[relabel].index, "label"] = "ORG"
-    result.loc[relabel[relabel].index, "found_by"] = PLATFORM_RELABELLED
+    result.loc[relabel, ["label", "found_by"]] = ["ORG", PLATFORM_RELABELLED]
     return result

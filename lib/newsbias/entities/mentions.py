@@ -54,7 +54,8 @@ def extract_mentions(sentences: pd.DataFrame, texts: pd.DataFrame, nlp, progress
                           scheduler=scheduler)
     found = map_articles(_chunk_mentions, {"sentences": content, "texts": texts, "blocks": blocks}, nlp, engine=engine,
                          scheduler=scheduler, progress=progress, desc="entities")
-    return with_platform_labels(with_corpus_labels(with_corpus_names(found, content, texts, set(nlp.Defaults.stop_words))), texts)
+    found = with_corpus_labels(with_corpus_names(found, content, texts, set(nlp.Defaults.stop_words)))
+    return with_platform_labels(found, texts)
 
 
 def names_in_prose(mentions: pd.DataFrame, sentences: pd.DataFrame) -> frozenset[str]:
