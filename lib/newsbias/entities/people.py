@@ -257,14 +257,13 @@ def _merge_trailing_names(full: list[Candidate], people: People) -> None:
         lasts_of_first[candidate.name.first].add(candidate.name.last)
         if len(candidate.name.words) > 2:
             longer_by_tail[candidate.name.words[-2:]].add(people.cluster[candidate.row])
-    namer = _nick_namer()
     moved: dict[str, str] = {}
     for candidate in full:
         if len(candidate.name.words) != 2 or candidate.name.suffix:
             continue
         first = candidate.name.first
         # (a word of two letters is as often a particle, "al", "de", as a first name)
-        if len(lasts_of_first[first]) > 1 or (len(first) > 2 and (namer.canonicals_of(first) or namer.nicknames_of(first))):
+        if len(lasts_of_first[first]) > 1 or (len(first) > 2 and known_first_name(first)):
             continue  # "Donald Trump", "John McCain": a first name and a surname, not the end of a longer name
         longer = longer_by_tail.get(candidate.name.words, set())
         if len(longer) == 1:
