@@ -475,3 +475,66 @@ def test_a_one_word_organisation_name_is_the_longer_name_written_with_it_in_most
     assert set(table.loc[table["text"] == "Fox", "link_rule"]) == {"short name"}
     assert ids(table, "h0", "House") != ids(table, "h0", "House Intelligence Committee")
     assert ids(table, "u0", "Trump") != ids(table, "u0", "Trump administration")
+
+
+def test_a_surname_an_article_wrote_alone_for_the_corpus_person_stays_that_person_after_a_relative(resolve):
+    table, _ = resolve(
+        ("a", "Trump", "PERSON"), ("a", "Ivanka Trump", "PERSON"), ("a", "Trump", "PERSON"),  # the president first
+        ("b", "Donald Trump", "PERSON"), ("b", "Trump", "PERSON"), ("b", "Melania Trump", "PERSON"),
+        ("b", "Trump", "PERSON"), ("b", "Donald Trump Jr.", "PERSON"),  # after the president's own introduction
+        ("b", "Trump Jr.", "PERSON"),  # a suffix: the son
+        *((f"c{i}", "Donald Trump", "PERSON") for i in range(16)), ("e", "Donald J. Trump", "PERSON"),
+        ("f", "Ivanka Trump", "PERSON"), ("f", "Trump", "PERSON"),  # the article introduced her first: her
+        ("g", "Hillary Clinton", "PERSON"), ("g", "Bill Clinton", "PERSON"), ("g", "Clinton", "PERSON"),
+        ("h", "Clinton", "PERSON"), ("h", "Bill Clinton", "PERSON"), ("h", "Clinton", "PERSON"),  # no one dominant
+        ("i", "Jane Doe", "PERSON"), ("i", "Doe", "PERSON"), ("i", "John Doe", "PERSON"), ("i", "Doe", "PERSON"))
+    assert table.loc[table["article_id"] == "a", "actor_id"].tolist() == [
+        "person:donald-trump", "person:ivanka-trump", "person:donald-trump"]
+    assert table.loc[[0, 2], "link_rule"].tolist() == [entities.people.KNOWN_BEFORE_INTRODUCTION] * 2
+    assert table.loc[table["article_id"] == "b", "actor_id"].tolist() == [
+        "person:donald-trump", "person:donald-trump", "person:melania-trump", "person:donald-trump",
+        "person:donald-trump-jr", "person:donald-trump-jr"]
+    assert ids(table, "f", "Trump") == ["person:ivanka-trump"]
+    # Clinton: Hillary 1 of 3 full names, no dominant person: the most recent introduction, as before.
+    assert table.loc[table["article_id"] == "h", "actor_id"].tolist() == ["person:bill-clinton"] * 3
+    # Doe: each in one article only: the most recent introduction.
+    assert table.loc[table["article_id"] == "i", "actor_id"].tolist() == [
+        "person:jane-doe", "person:jane-doe", "person:john-doe", "person:john-doe"]
+
+
+def test_a_surname_written_alone_only_in_a_headline_does_not_count(dictionary):
+    found = mentions(("a", "Trump", "PERSON"), ("a", "Ivanka Trump", "PERSON"), ("a", "Trump", "PERSON"),
+                     ("b", "Donald Trump", "PERSON"), ("c", "Donald Trump", "PERSON"))
+    found.loc[0, "block_kind"] = "title"
+    table, _ = entities.resolve_actors(found, entities.ActorRules(), dictionary, frozenset())
+    assert table.loc[table["article_id"] == "a", "actor_id"].tolist() == ["person:ivanka-trump"] * 3
+
+
+def test_a_typo_run_into_a_first_name_is_not_cut_to_that_first_name(resolve):
+    table, _ = resolve(("a", "Todd Akins", "PERSON"), ("b", "Todd Akin", "PERSON"), ("c", "Todd Akin", "PERSON"),
+                       ("d", "Chuck Todd", "PERSON"), ("e", "Chuck Todd", "PERSON"), ("f", "Chuck Todd", "PERSON"),
+                       ("g", "Obama Willing", "PERSON"), ("h", "Barack Obama", "PERSON"),
+                       ("i", "Barack Obama", "PERSON"))
+    assert ids(table, "a", "Todd Akins") != ["person:chuck-todd"]
+    assert ids(table, "g", "Obama Willing") == ["person:barack-obama"]  # a headline's word, as before
+
+
+def test_people_recognised_elsewhere_in_the_corpus_are_found_again():
+    written = ["Romney makes rounds at a donor retreat.", "Romney said so.", "Bill Maher spoke.", "Bill Maher laughed.",
+               "Voters in San Romney cheered.", "Joe went home.", "Joe spoke.", "Joe agreed.",
+               "Host Bill [Maher spoke.", "President Romney waved.", "Romney Makes Rounds."]
+    sentences = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(written))], "sentence_id": 0,
+                              "block_kind": "body", "text": written, "start_char": 0})
+    texts = sentences[["article_id", "text"]]
+    recognised = [(1, "Romney", 0), (2, "Bill Maher", 0), (3, "Bill Maher", 0), (4, "Romney", 14), (5, "Joe", 0),
+                  (6, "Joe", 0)]
+    found = pd.concat([mentions((f"a{i}", name, "PERSON")).assign(start_char=at, end_char=at + len(name), sentence_id=0)
+                       for i, name, at in recognised], ignore_index=True)
+    result = gazetteer.with_corpus_names(found, sentences, texts, set())
+    added = result[result["found_by"] == gazetteer.FOUND_BY]
+    assert added[["article_id", "text", "label"]].values.tolist() == [
+        ["a0", "Romney", "PERSON"],  # a sentence the recogniser read as no name
+        ["a9", "Romney", "PERSON"]]  # a title before it is no name
+    # Not "Joe" (a first name: also "Average Joe"); not "Bill [Maher" (a bracket inside); not "Romney Makes" (a
+    # capitalised word beside it); and the recogniser's "Romney" in "San Romney" is left as it was.
+    assert len(result) == len(found) + 2

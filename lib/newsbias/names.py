@@ -56,6 +56,11 @@ INSTITUTION_WORDS = frozenset(
     "television tv press club center centre hospital church army navy police".split()
 )
 _TITLE_WORD_SET = frozenset(TITLE_WORDS.split("|"))
+
+
+def is_title_word(word: str) -> bool:
+    """Whether ``word`` (any case, a final full stop allowed) is one of :data:`TITLE_WORDS` ("President", "Sen.")."""
+    return word.rstrip(".").lower() in _TITLE_WORD_SET
 # Words written with a capital that the recogniser takes for a person but that name no one in particular: forms
 # of address and kinship, and the deity.
 NOT_PERSON_NAMES = frozenset("dad daddy mom mommy mum mummy mother father grandma grandpa granny nana papa mama "

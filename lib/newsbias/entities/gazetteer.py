@@ -6,6 +6,14 @@ them, is looked for in every sentence of the corpus as a whole, capitalised word
 covers a shorter span the recogniser made of it ("Fox" of "Fox News"), the longer name wins. A one-word name the
 corpus also writes in lower case (:data:`LOWER_CASE_SHARE` of its recognised uses or more: "apple", "congress" in a
 corpus that says "congress" of meetings) is an ordinary word too, and is never looked for; nor are stop words.
+People's names are looked for in the same way, under the same conditions ("Romney" in a sentence the recogniser
+read as no name): a name it labelled a person in :data:`ORG_SHARE` of its uses, in :data:`MIN_ARTICLES` articles or
+more. A one-word person's name is looked for only when it is no English first name ("Joe" is also "Average Joe"
+and "Morning Joe"), and found only where no capitalised word stands right beside it, a title before it aside
+("President Obama"): in "San Francisco", "Mother Jones", "Joe Raedle/Getty Images" or "Image copyright AFP Image
+caption" the word is part of another name. Organisations' and people's names are matched together, the longest
+first, so "Trump Tower" wins over "Trump"; the words of a name are matched only when nothing but spaces stands
+between them ("Bill [Maher" is no use of "Bill Maher").
 
 Where the recogniser gave a name a label that is not an actor's ("the White House" a building, "WikiLeaks" a
 product) and labelled the same name a person, an organisation or a place in :data:`ORG_SHARE` of its uses in
@@ -19,7 +27,10 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
+from newsbias.entities.people import known_first_name
 from newsbias.entities.spans import in_office_title
+from newsbias.folding import fold
+from newsbias.names import is_title_word
 from newsbias.quote_marks import inside_any, quote_spans
 
 MIN_ARTICLES = 2
@@ -29,6 +40,9 @@ ORG_SHARE = 2 / 3
 LOWER_CASE_SHARE = 0.1
 FOUND_BY = "name recognised elsewhere in the corpus"
 _WORD = re.compile(r"\S+")
+# A capitalised word right before or after a name, with nothing but spaces between.
+_WORD_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w'’.-]*[\w.])\s+$")
+_WORD_AFTER = re.compile(r"\s+[A-Z]")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
 _EDGE = "\"'“”‘’()[],.;:!?"
 # Labels a longer organisation name may replace when it covers them.
@@ -44,6 +58,8 @@ _ON_OR_VIA = re.compile(r"(?:^|\W)(?:on|via)\s+$", re.IGNORECASE)
 # The labels a name may take from the corpus, and the ones it may lose: entity types that name things, not actors.
 _ACTOR_LABELS = ["PERSON", "ORG", "GPE"]
 _THING_LABELS = {"FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
+# The labels of the names looked for where the recogniser missed them.
+_LOOKED_FOR = ("ORG", "PERSON")
 
 
 def _written(text: pd.Series) -> pd.Series:
@@ -51,27 +67,30 @@ def _written(text: pd.Series) -> pd.Series:
     return text.str.replace(r"^(?:the|The)\s+", "", regex=True).str.replace(r"['’]s?$", "", regex=True)
 
 
-def corpus_names(mentions: pd.DataFrame, lower_case: Counter, stop_words: set[str]) -> dict[tuple[str, ...], str]:
-    """The organisation names to look for, as tuples of words, each with its written form; ``lower_case`` counts the
-    corpus's words written in lower case."""
+def corpus_names(mentions: pd.DataFrame, lower_case: Counter, stop_words: set[str],
+                 labels: tuple[str, ...] = _LOOKED_FOR) -> dict[tuple[str, ...], tuple[str, str]]:
+    """The names to look for, as tuples of words, each with its written form and its label (one of ``labels``);
+    ``lower_case`` counts the corpus's words written in lower case."""
     recognised = mentions[mentions["found_by"] == "spaCy NER"]
     written = _written(recognised["text"])
-    labels = (recognised["label"] == "ORG").groupby(written).mean()
-    as_org = recognised.assign(written=written)[recognised["label"] == "ORG"].groupby("written")
-    articles, uses = as_org["article_id"].nunique(), as_org.size()
     names = {}
-    for name, n_articles in articles.items():
-        words = name.split()
-        if n_articles < MIN_ARTICLES or labels.get(name, 0) < ORG_SHARE or not name[:1].isupper():
-            continue
-        if len(words) == 1 and (name.lower() in stop_words or len(name) < 3
-                                or lower_case[name.lower()] >= LOWER_CASE_SHARE * uses[name]):
-            continue
-        names[tuple(words)] = name
+    for label in labels:
+        share = (recognised["label"] == label).groupby(written).mean()
+        as_label = recognised.assign(written=written)[recognised["label"] == label].groupby("written")
+        articles, uses = as_label["article_id"].nunique(), as_label.size()
+        for name, n_articles in articles.items():
+            words = name.split()
+            if n_articles < MIN_ARTICLES or share.get(name, 0) < ORG_SHARE or not name[:1].isupper():
+                continue
+            if len(words) == 1 and (name.lower() in stop_words or len(name) < 3
+                                    or lower_case[name.lower()] >= LOWER_CASE_SHARE * uses[name]
+                                    or (label == "PERSON" and known_first_name(fold(name)))):
+                continue
+            names[tuple(words)] = (name, label)
     return names
 
 
-def _index(names: dict[tuple[str, ...], str]) -> dict[str, list[tuple[str, ...]]]:
+def _index(names: dict[tuple[str, ...], tuple[str, str]]) -> dict[str, list[tuple[str, ...]]]:
     """The names by their first word, longest first."""
     index: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for words in sorted(names, key=lambda w: (-len(w), w)):
@@ -79,9 +98,10 @@ def _index(names: dict[tuple[str, ...], str]) -> dict[str, list[tuple[str, ...]]
     return index
 
 
-def _matches(sentence: str, names: dict[tuple[str, ...], str],
-             index: dict[str, list[tuple[str, ...]]]) -> list[tuple[int, int, str]]:
-    """Whole-word uses of ``names`` in ``sentence``: ``(start, end, name)``, longest first at each word, not overlapping."""
+def _matches(sentence: str, names: dict[tuple[str, ...], tuple[str, str]],
+             index: dict[str, list[tuple[str, ...]]]) -> list[tuple[int, int, tuple[str, str]]]:
+    """Whole-word uses of ``names`` in ``sentence``: ``(start, end, (name, label))``, longest first at each word, not
+    overlapping."""
     words = [(m.start(), m.group()) for m in _WORD.finditer(sentence)]
     stripped = [w.strip(_EDGE) for _, w in words]
     found, i = [], 0
@@ -93,6 +113,10 @@ def _matches(sentence: str, names: dict[tuple[str, ...], str],
             if i + size > len(words):
                 continue
             last = re.sub(r"['’]s$", "", stripped[i + size - 1])
+            inner = [w for _, w in words[i:i + size]]
+            if size > 1 and (inner[0].rstrip(_EDGE) != inner[0] or any(w.strip(_EDGE) != w for w in inner[1:-1])
+                             or inner[-1].lstrip(_EDGE) != inner[-1]):
+                continue  # "Bill [Maher", "Chris,” Christie": the words of no one name
             if tuple(stripped[i:i + size - 1]) + (last,) == name if size > 1 else last == name[0]:
                 start = words[i][0] + words[i][1].index(stripped[i][:1] or words[i][1][:1])
                 end = sentence.index(last, words[i + size - 1][0]) + len(last)
@@ -104,6 +128,14 @@ def _matches(sentence: str, names: dict[tuple[str, ...], str],
         found.append(match[:3])
         i += match[3]
     return found
+
+
+def _beside_a_name(sentence: str, start: int, end: int) -> bool:
+    """Whether a capitalised word stands right before ``sentence[start:end]`` (a title aside) or right after it (a
+    possessive's "'s" aside), with only spaces between."""
+    before = _WORD_BEFORE.search(sentence[:start])
+    after = _WORD_AFTER.match(re.sub(r"^['’]s?", "", sentence[end:]))
+    return bool(before and not is_title_word(before.group(1))) or bool(after)
 
 
 def with_corpus_names(mentions: pd.DataFrame, sentences: pd.DataFrame, texts: pd.DataFrame,
@@ -125,8 +157,10 @@ def with_corpus_names(mentions: pd.DataFrame, sentences: pd.DataFrame, texts: pd
     for sentence in sentences.itertuples(index=False):
         here = by_sentence.get((sentence.article_id, sentence.sentence_id), [])
         people = {starts[p] - sentence.start_char for p in here if labels[p] == "PERSON"}
-        for start, end, name in _matches(sentence.text, names, index):
+        for start, end, (name, label) in _matches(sentence.text, names, index):
             if in_office_title(sentence.text, start, end, people):  # "Director of National Intelligence Dan Coats"
+                continue
+            if label == "PERSON" and " " not in name and _beside_a_name(sentence.text, start, end):
                 continue
             start, end = sentence.start_char + start, sentence.start_char + end
             overlapping = [p for p in here if starts[p] < end and start < ends[p]]
@@ -139,7 +173,7 @@ def with_corpus_names(mentions: pd.DataFrame, sentences: pd.DataFrame, texts: pd
                 quoted[sentence.article_id] = quote_spans(text_of[sentence.article_id])
             added.append({"article_id": sentence.article_id, "sentence_id": sentence.sentence_id,
                           "block_kind": sentence.block_kind, "start_char": start, "end_char": end,
-                          "text": text_of[sentence.article_id][start:end], "label": "ORG", "found_by": FOUND_BY,
+                          "text": text_of[sentence.article_id][start:end], "label": label, "found_by": FOUND_BY,
                           "in_quote": inside_any(start, end, quoted[sentence.article_id])})
     if not added:
         return mentions

@@ -14,6 +14,12 @@
   introduced, is that person when one of the two spellings is a typo: no full name of another article ends in it
   ("Amy Barret" ... "Barrett"; not "Maxine Waters" ... "Walters", both surnames of the corpus). See
   :func:`_misspelt_surname`.
+- Where the corpus's full names with a surname are mostly one person (:data:`DOMINANT_SHARE`, introduced in
+  :data:`CORPUS_EVIDENCE_ARTICLES` articles or more), an article whose text (headlines aside) first writes the
+  surname alone for that person, before it introduces anyone of that name or after it introduced that person,
+  goes on meaning that person by it when it introduces a relative: "President Trump on Friday dismissed Reince
+  Priebus ... Ivanka Trump ... Trump's agenda" is Donald Trump throughout, not his daughter, whom the article would
+  call "Ivanka" (see :data:`KNOWN_BEFORE_INTRODUCTION`). A suffixed short form ("Trump Jr.") keeps its own person.
 - A short form the article never introduces refers to the person most of the corpus's uses of that surname are
   (at least :data:`DOMINANT_SHARE`); otherwise it is left as it is and reported as ambiguous. It is left as it is
   too when the corpus writes that person's full name in too few articles for the number that use the word alone
@@ -52,6 +58,8 @@ SURNAME_OVER_FIRST_NAME = 3
 MISSPELT_MIN_LETTERS = 5
 # A plain full name given the middle name most of the corpus writes with it.
 MIDDLE_IN_CORPUS = "middle name (corpus)"
+# The rule of a surname written alone before the article introduced another person of that name.
+KNOWN_BEFORE_INTRODUCTION = "surname (corpus): the article wrote it alone for that person before it introduced another"
 # The rules of full names (introductions), as opposed to short forms resolved to one.
 INTRODUCTIONS = ("", "middle name or initial", "nickname", MIDDLE_IN_CORPUS)
 
@@ -66,14 +74,19 @@ class Candidate:
     label: str
     name: PersonName
     text: str
+    in_body: bool = True  # in the article's body text, not a headline, caption or subheading
 
 
 @dataclass
 class Spellings:
-    """The corpus's surnames of full names (each with the articles that write it) and its first names."""
+    """The corpus's surnames of full names (each with the articles that write it) and its first names; the person
+    most of the full names with a surname are (:func:`_dominant_people`); and where each article first writes a
+    surname alone in its body text."""
 
     surname_articles: dict[str, set[str]]
     first_name_articles: dict[str, set[str]]
+    dominant: dict[str, str] = field(default_factory=dict)
+    first_alone: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 @dataclass
@@ -177,6 +190,12 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
     for candidate in full:
         spellings.surname_articles[candidate.name.last].add(candidate.article_id)
         spellings.first_name_articles[candidate.name.first].add(candidate.article_id)
+    spellings.dominant = _dominant_people(full, people)
+    for candidate in short:
+        if (len(candidate.name.words) == 1 and not candidate.name.suffix and candidate.in_body
+                and is_person_label[candidate.row]):
+            key = (candidate.article_id, candidate.name.last)
+            spellings.first_alone[key] = min(candidate.start, spellings.first_alone.get(key, candidate.start))
     unresolved = []
     for candidate in sorted(short, key=lambda c: (c.article_id, c.start)):
         found = _in_article(candidate, by_article.get(candidate.article_id, []), people, is_person_label[candidate.row],
@@ -235,6 +254,22 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
         if cluster is not None:
             people.cluster[candidate.row], people.rule[candidate.row] = cluster, "surname (same article)"
     return people
+
+
+def _dominant_people(full: list[Candidate], people: People) -> dict[str, str]:
+    """Per surname, the person at least :data:`DOMINANT_SHARE` of the corpus's full names with it are, introduced in
+    :data:`CORPUS_EVIDENCE_ARTICLES` articles or more; surnames with no such person are left out."""
+    uses: dict[str, Counter] = defaultdict(Counter)
+    articles: dict[str, set[str]] = defaultdict(set)
+    for candidate in full:
+        uses[candidate.name.last][people.cluster[candidate.row]] += 1
+        articles[people.cluster[candidate.row]].add(candidate.article_id)
+    dominant = {}
+    for surname, counts in uses.items():
+        best, n = max(sorted(counts.items()), key=lambda item: item[1])
+        if n >= DOMINANT_SHARE * sum(counts.values()) and len(articles[best]) >= CORPUS_EVIDENCE_ARTICLES:
+            dominant[surname] = best
+    return dominant
 
 
 def _enough_introductions(introduced: int, bare: int) -> bool:
@@ -336,6 +371,12 @@ def _in_article(candidate: Candidate, introductions: list[Candidate], people: Pe
     if fitting:
         before = [i for i in fitting if i.start < candidate.start]
         chosen = before[-1] if before else min(fitting, key=lambda i: i.start)
+        known = spellings.dominant.get(words[0]) if len(words) == 1 and not candidate.name.suffix else None
+        first = spellings.first_alone.get((candidate.article_id, words[0]))
+        if known is not None and first is not None and people.cluster[chosen.row] != known:
+            earlier = [i for i in fitting if i.start < first]
+            if (people.cluster[earlier[-1].row] if earlier else known) == known:
+                return known, KNOWN_BEFORE_INTRODUCTION
         return people.cluster[chosen.row], "surname (same article)"
     if person_label and len(words) == 1:
         # A first name alone, unless the corpus writes the word as a surname far more often ("Trump" in an

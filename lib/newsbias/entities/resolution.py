@@ -38,7 +38,14 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from newsbias.countries import country_data, place_names
 from newsbias.english import is_verb_form
 from newsbias.entities import organisations
-from newsbias.entities.people import INTRODUCTIONS, Candidate, People, known_first_name, resolve_people
+from newsbias.entities.people import (
+    INTRODUCTIONS,
+    SURNAME_OVER_FIRST_NAME,
+    Candidate,
+    People,
+    known_first_name,
+    resolve_people,
+)
 from newsbias.errors import NewsbiasError
 from newsbias.folding import fold, slug
 from newsbias.names import (
@@ -217,8 +224,9 @@ class _Resolution:
                                                               and (len(name.words) == 1 or name.is_full))):
                 names[row] = name
         names = _without_headline_words(names, self.labels, self.dictionary, prose_names)
+        in_body = (self.frame["block_kind"] == "body").tolist() if "block_kind" in self.frame else [True] * len(self.frame)
         candidates = [Candidate(row, self.articles[row], int(self.starts[row]),
-                                self.labels[row], name, self.texts[row]) for row, name in names.items()]
+                                self.labels[row], name, self.texts[row], in_body[row]) for row, name in names.items()]
         people = resolve_people(candidates, {row: self.labels[row] == "PERSON" for row in names},
                                 _person_votes(self.frame, self.is_actor))
         surnames = {c.name.last for c in candidates if c.row in people.cluster}
@@ -285,8 +293,11 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str], dic
                             prose_names: frozenset[str] = frozenset()) -> dict[int, PersonName]:
     """A two-word person name with a dictionary word at one end that is no one's name in the corpus (nor written
     alone as a name in prose: ``prose_names``, "Todd Akin") and a surname of the corpus at the other is a headline's
-    word run into the surname ("Plus Obama", "Obama Willing"): the surname alone; a longer name that starts with
-    such a verb before a full name of the corpus ("Add John McCain") is that full name. A dictionary word two full
+    word run into the surname ("Plus Obama", "Obama Willing"): the surname alone, unless the word left is no
+    dictionary word and mostly the corpus's first name (:func:`_mostly_first_name`: "Todd Akins", a typo, is not
+    Chuck Todd; "Email Sign" is still no one); a longer name
+    that starts with such a verb before a full name of the corpus ("Add John McCain") is that full name. A
+    dictionary word two full
     names of the corpus use as a name ("Bill", "Trump") stays a name, and a known first name makes the two words a
     name ("Harry Reid", "Jimmy Carter", "Karl Rove", "Howard Stern": :func:`_first_name`).
 
@@ -305,6 +316,8 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str], dic
     pairs = Counter(n.words for n in names.values() if len(n.words) == 2 and not n.suffix)
     longer = Counter(n.words for n in names.values() if len(n.words) > 2)
     firsts = {n.first for key, n in full.items() if key not in before_names}
+    written_first = Counter(n.first for n in names.values() if n.is_full)
+    written_last = Counter(n.last for n in names.values() if n.is_full)
     fixed = {}
     for row, name in names.items():
         words = name.words
@@ -313,7 +326,9 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str], dic
         elif len(words) == 2:
             for edge, other in ((words[0], words[1]), (words[1], words[0])):
                 if (name_words[edge] < 2 and is_verb_form(edge, dictionary) and other in surnames and other != edge
-                        and edge not in prose_names and not _first_name(words[0])):
+                        and edge not in prose_names and not _first_name(words[0])
+                        and (edge == words[0] or other in dictionary
+                             or not _mostly_first_name(other, written_first - Counter({other: pairs[words]}), written_last))):
                     name = PersonName((other,))
                     break
             else:
@@ -327,6 +342,13 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str], dic
             name = PersonName(words[:2])  # "Paul Ryan Rand Paul": a name the corpus writes, run into the next one
         fixed[row] = name
     return fixed
+
+
+def _mostly_first_name(word: str, written_first: Counter, written_last: Counter) -> bool:
+    """Whether the corpus's other full names use ``word`` as a first name in at least 1/:data:`SURNAME_OVER_FIRST_NAME`
+    as many mentions as a surname: "Todd" (Todd Akin, and Chuck Todd less often), not "Obama" (an "Obama Democrats"
+    among thousands of "Barack Obama")."""
+    return written_first[word] > 0 and written_last[word] <= SURNAME_OVER_FIRST_NAME * written_first[word]
 
 
 def _first_name(word: str) -> bool:
