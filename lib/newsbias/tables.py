@@ -86,8 +86,8 @@ TABLES: dict[str, dict[str, str]] = {
         "text": "the mention as written",
         "label": "spaCy entity label (PERSON, ORG, GPE, NORP, DATE, ...), or HANDLE for a social-media handle",
         "found_by": "spaCy NER; handle; title and name (a name after a personal title, 'Mr. Trump'); repeat of a recognised name (another use, in the same article, of a name the "
-                    "recogniser found there); name recognised elsewhere in the corpus (an organisation's name the "
-                    "recogniser found in other articles); or spaCy NER, relabelled as the corpus labels the name (a "
+                    "recogniser found there); name recognised elsewhere in the corpus (an organisation's or person's "
+                    "name the recogniser found in other articles); or spaCy NER, relabelled as the corpus labels the name (a "
                     "name the recogniser took for a building, product or work here and for an actor in most of its uses); or "
                     "spaCy NER, relabelled: a medium (a one-word name taken for a person but written after 'on' or "
                     "'via' in a third of its uses or more: 'on Twitter')",
