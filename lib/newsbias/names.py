@@ -57,16 +57,17 @@ INSTITUTION_WORDS = frozenset(
 )
 _TITLE_WORD_SET = frozenset(TITLE_WORDS.split("|"))
 
-
-def is_title_word(word: str) -> bool:
-    """Whether ``word`` (any case, a final full stop allowed) is one of :data:`TITLE_WORDS` ("President", "Sen.")."""
-    return word.rstrip(".").lower() in _TITLE_WORD_SET
 # Words written with a capital that the recogniser takes for a person but that name no one in particular: forms
 # of address and kinship, and the deity.
 NOT_PERSON_NAMES = frozenset("dad daddy mom mommy mum mummy mother father grandma grandpa granny nana papa mama "
                              "god lord sir madam ma'am".split())
 # A phrase that starts with a quantifier ("Other Rural States", "Many Democrats") is not a person's name.
 QUANTIFIERS = frozenset("other others many some most several both each every all few these those such any".split())
+
+
+def is_title_word(word: str) -> bool:
+    """Whether ``word`` (any case, a final full stop allowed) is one of :data:`TITLE_WORDS` ("President", "Sen.")."""
+    return word.rstrip(".").lower() in _TITLE_WORD_SET
 
 
 @dataclass(frozen=True)

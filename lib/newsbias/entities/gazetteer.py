@@ -45,7 +45,7 @@ _WORD_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w'’.-]*[\w.])\s+$")
 _WORD_AFTER = re.compile(r"\s+[A-Z]")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
 _EDGE = "\"'“”‘’()[],.;:!?"
-# Labels a longer organisation name may replace when it covers them.
+# Labels a longer name found again may replace when it covers them.
 _REPLACEABLE = {"PERSON", "ORG", "GPE", "NORP"}
 RELABELLED = "spaCy NER, relabelled as the corpus labels the name"
 # A one-word name labelled a person that follows "on" or "via" in at least this share of its uses, and in

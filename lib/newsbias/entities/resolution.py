@@ -295,11 +295,10 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str], dic
     alone as a name in prose: ``prose_names``, "Todd Akin") and a surname of the corpus at the other is a headline's
     word run into the surname ("Plus Obama", "Obama Willing"): the surname alone, unless the word left is no
     dictionary word and mostly the corpus's first name (:func:`_mostly_first_name`: "Todd Akins", a typo, is not
-    Chuck Todd; "Email Sign" is still no one); a longer name
-    that starts with such a verb before a full name of the corpus ("Add John McCain") is that full name. A
-    dictionary word two full
-    names of the corpus use as a name ("Bill", "Trump") stays a name, and a known first name makes the two words a
-    name ("Harry Reid", "Jimmy Carter", "Karl Rove", "Howard Stern": :func:`_first_name`).
+    Chuck Todd; "Email Sign" is still no one); a longer name that starts with such a verb before a full name of the
+    corpus ("Add John McCain") is that full name. A dictionary word two full names of the corpus use as a name
+    ("Bill", "Trump") stays a name, and a known first name makes the two words a name ("Harry Reid", "Jimmy
+    Carter", "Karl Rove", "Howard Stern": :func:`_first_name`).
 
     Two run-ons of web pages too: a two-word name the corpus writes :data:`RUN_ON_RATIO` times as often the other way
     round, a first name then a surname ("Trump Donald"), is that name; and a longer one that starts with a two-word
@@ -325,10 +324,11 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str], dic
             pass
         elif len(words) == 2:
             for edge, other in ((words[0], words[1]), (words[1], words[0])):
+                # Cutting the last word leaves the first: not when that is mostly a first name ("Todd Akins").
+                keeps_first_name = (edge == words[1] and other not in dictionary and _mostly_first_name(
+                    other, written_first - Counter({other: pairs[words]}), written_last))
                 if (name_words[edge] < 2 and is_verb_form(edge, dictionary) and other in surnames and other != edge
-                        and edge not in prose_names and not _first_name(words[0])
-                        and (edge == words[0] or other in dictionary
-                             or not _mostly_first_name(other, written_first - Counter({other: pairs[words]}), written_last))):
+                        and edge not in prose_names and not _first_name(words[0]) and not keeps_first_name):
                     name = PersonName((other,))
                     break
             else:
