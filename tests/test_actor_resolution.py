@@ -538,3 +538,11 @@ def test_people_recognised_elsewhere_in_the_corpus_are_found_again():
     # Not "Joe" (a first name: also "Average Joe"); not "Bill [Maher" (a bracket inside); not "Romney Makes" (a
     # capitalised word beside it); and the recogniser's "Romney" in "San Romney" is left as it was.
     assert len(result) == len(found) + 2
+
+
+def test_a_numbered_suffix_never_tells_a_person_from_the_plain_name(resolve):
+    table, _ = resolve(("a", "Robert S. Mueller III", "PERSON"), ("a", "Robert Mueller", "PERSON"), ("a", "Mueller", "PERSON"),
+                       ("b", "Robert Mueller", "PERSON"),
+                       ("c", "Donald Trump", "PERSON"), ("c", "Donald Trump Jr.", "PERSON"))  # "Jr." still does
+    assert table.loc[table["article_id"].isin(["a", "b"]), "actor_id"].nunique() == 1
+    assert table.loc[table["article_id"] == "c", "actor_id"].nunique() == 2

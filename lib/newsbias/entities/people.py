@@ -56,6 +56,8 @@ CORPUS_EVIDENCE_SHARE = 0.1
 SURNAME_OVER_FIRST_NAME = 3
 # A surname one edit away from an introduction's is a typo of it when both have at least this many letters.
 MISSPELT_MIN_LETTERS = 5
+# Suffixes that number a name ("Robert S. Mueller III"), as opposed to "Jr." and "Sr.".
+NUMBERED_SUFFIXES = frozenset({"ii", "iii", "iv"})
 # A plain full name given the middle name most of the corpus writes with it.
 MIDDLE_IN_CORPUS = "middle name (corpus)"
 # The rule of a surname written alone before the article introduced another person of that name.
@@ -103,7 +105,10 @@ def full_name_clusters(full: list[Candidate]) -> tuple[dict[int, str], set[str]]
     """The cluster key of each full-name mention, and the keys that stand for several people (conflicting middles).
 
     A generational suffix tells two people apart only where an article writes both names ("Donald Trump" and
-    "Donald Trump Jr."); a corpus that never does means one person ("Eric H. Holder Jr." is Eric Holder).
+    "Donald Trump Jr."); a corpus that never does means one person ("Eric H. Holder Jr." is Eric Holder). A
+    numbered suffix (:data:`NUMBERED_SUFFIXES`) never does: news writes "Robert S. Mueller III" once and "Robert
+    Mueller" after it, and a father or grandfather of the same name is rarely in the same story ("Jr." and "Sr." are
+    how news tells a living father and son apart).
     """
     by_key: dict[str, list[Candidate]] = defaultdict(list)
     articles_of: dict[str, set[str]] = defaultdict(set)
@@ -112,7 +117,8 @@ def full_name_clusters(full: list[Candidate]) -> tuple[dict[int, str], set[str]]
     for candidate in full:
         key, name = candidate.name.key(), candidate.name
         base = " ".join([name.first, name.last])
-        if name.suffix and base in articles_of and not articles_of[base] & articles_of[key]:
+        if name.suffix and base in articles_of and (name.suffix in NUMBERED_SUFFIXES
+                                                    or not articles_of[base] & articles_of[key]):
             key = base
         by_key[key].append(candidate)
     cluster, contested = {}, set()
