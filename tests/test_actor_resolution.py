@@ -546,3 +546,16 @@ def test_a_numbered_suffix_never_tells_a_person_from_the_plain_name(resolve):
                        ("c", "Donald Trump", "PERSON"), ("c", "Donald Trump Jr.", "PERSON"))  # "Jr." still does
     assert table.loc[table["article_id"].isin(["a", "b"]), "actor_id"].nunique() == 1
     assert table.loc[table["article_id"] == "c", "actor_id"].nunique() == 2
+
+
+def test_hyphens_an_arabic_article_and_a_dateline_do_not_split_a_person(resolve):
+    table, _ = resolve(("a", "Cathy McMorris Rodgers", "PERSON"), ("b", "Cathy McMorris-Rodgers", "PERSON"),
+                       ("b", "McMorris-Rodgers", "PERSON"),
+                       ("c", "Bashar al-Assad", "PERSON"), ("c", "al-Assad", "PERSON"), ("d", "Bashar Assad", "PERSON"),
+                       ("d", "Assad", "PERSON"),
+                       ("e", "Fla.—President Donald Trump", "PERSON"), ("e", "Trump", "PERSON"),
+                       ("f", "Donald Trump", "PERSON"), ("g", "Al Gore", "PERSON"))
+    assert table.loc[table["article_id"].isin(["a", "b"]), "actor_id"].nunique() == 1
+    assert set(table.loc[table["article_id"].isin(["c", "d"]), "actor_id"]) == {"person:bashar-assad"}
+    assert set(table.loc[table["article_id"].isin(["e", "f"]), "actor_id"]) == {"person:donald-trump"}
+    assert ids(table, "g", "Al Gore") == ["person:al-gore"]  # a first name "Al" is no article

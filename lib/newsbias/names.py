@@ -115,6 +115,10 @@ def without_descriptors(name: str) -> str:
 _NICKNAME = re.compile(r"""(?<=\S)\s+(?:"[^"]+"|“[^”]+”|‘[^’]+’|\([^)]+\))(?=\s+\S)""")
 
 
+# A dash (em or en) between a dateline or a label and a name, with no space: "Fla.—President Donald Trump".
+_DASH = re.compile(r"[—–]")
+# The Arabic article joined to a surname by a hyphen ("al-Assad", "el-Sisi").
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el)-(?=[a-z])")
 # Roman numerals after a name ("Louis XIV", "Benedict XVI") are part of it.
 _ROMAN = re.compile(r"[IVXL]+")
 
@@ -123,8 +127,10 @@ _ROMAN = re.compile(r"[IVXL]+")
 def person_name(text: str) -> PersonName | None:
     """The name of a person mention, or None when what is written cannot be a person's name (an institution's
     name, no letters). Titles and roles before the name, possessives, dots and a nickname in quotes or brackets
-    inside it are removed."""
-    cleaned = without_descriptors(clean_name(_NICKNAME.sub(" ", text)))
+    inside it are removed; so is a dateline before a dash ("Fla.—President Donald Trump"). The Arabic article
+    before a surname ("Bashar al-Assad", "al-Assad") is left out, as English news often leaves it out ("Assad")."""
+    after_dash = _DASH.split(text)[-1]
+    cleaned = without_descriptors(clean_name(_NICKNAME.sub(" ", after_dash if re.search(r"[^\W\d_]", after_dash) else text)))
     written = cleaned.split()
     # Words before the name that are no part of it: lower case ("a Donald Trump rally"), an agency's initials ("AP").
     while len(written) > 1 and (written[0][:1].islower() or (len(written) > 2 and re.fullmatch(r"[A-Z]{2,}", written[0]))):
@@ -132,6 +138,7 @@ def person_name(text: str) -> PersonName | None:
     if len(written) > 2:  # middle initials written together ("George H.W. Bush", once its dots are gone) are initials
         written = [written[0], *(" ".join(w) if re.fullmatch(r"[A-Z]{2,3}", w) else w for w in written[1:-1]), written[-1]]
     words = fold(" ".join(written)).split()
+    words = [w if i == 0 and len(words) > 1 else _ARABIC_ARTICLE.sub("", w) for i, w in enumerate(words)]
     suffix = ""
     if len(words) > 1 and words[-1] in SUFFIXES:
         suffix, words = words[-1], words[:-1]

@@ -35,7 +35,7 @@ in an article with no such person is more often the company or the channel).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -156,6 +156,7 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
     """
     person_votes = person_votes or Counter()
     people = People()
+    candidates = _written_apart(candidates, is_person_label)
     named = [c for c in candidates if c.name.is_full and is_person_label[c.row]]
     longer: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in named:
@@ -260,6 +261,29 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
         if cluster is not None:
             people.cluster[candidate.row], people.rule[candidate.row] = cluster, "surname (same article)"
     return people
+
+
+def _written_apart(candidates: list[Candidate], is_person_label: dict[int, bool]) -> list[Candidate]:
+    """``candidates``, where a full name written with hyphens is the same name written with spaces when the corpus
+    writes a person's full name so ("Kim Jong-un" is "Kim Jong Un"), and a short form written with hyphens is the
+    tail of such a name of its article ("McMorris-Rodgers" after "Cathy McMorris-Rodgers" or "Cathy McMorris
+    Rodgers")."""
+    def apart(name: PersonName) -> tuple[str, ...]:
+        return tuple(" ".join(name.words).replace("-", " ").split())
+
+    full = [c for c in candidates if c.name.is_full and is_person_label[c.row]]
+    spaced = {c.name.words for c in full if "-" not in c.name.full()}
+    tails: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for candidate in full:
+        words = apart(candidate.name) if apart(candidate.name) in spaced else candidate.name.words
+        tails[candidate.article_id].update(words[-size:] for size in range(1, len(words)))
+    result = []
+    for candidate in candidates:
+        words = apart(candidate.name)
+        if words != candidate.name.words and words in (spaced if candidate.name.is_full else tails[candidate.article_id]):
+            candidate = replace(candidate, name=PersonName(words, candidate.name.suffix))
+        result.append(candidate)
+    return result
 
 
 def _dominant_people(full: list[Candidate], people: People) -> dict[str, str]:
