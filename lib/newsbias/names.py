@@ -106,7 +106,7 @@ def without_descriptors(name: str) -> str:
     """The name after the last title or role word that precedes it: "NJ Gov Chris Christie" -> "Chris Christie",
     "House Speaker John Boehner" -> "John Boehner". A title word that ends the name is kept ("Erik Prince")."""
     words = name.split()
-    last_title = max((i for i, w in enumerate(words[:-1]) if w.rstrip(".").lower() in _TITLE_WORD_SET), default=-1)
+    last_title = max((i for i, w in enumerate(words[:-1]) if is_title_word(w)), default=-1)
     return " ".join(words[last_title + 1:]) if last_title >= 0 else name
 
 

@@ -275,7 +275,8 @@ def _written_apart(candidates: list[Candidate], is_person_label: dict[int, bool]
     spaced = {c.name.words for c in full if "-" not in c.name.full()}
     tails: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for candidate in full:
-        words = apart(candidate.name) if apart(candidate.name) in spaced else candidate.name.words
+        words = apart(candidate.name)
+        words = words if words in spaced else candidate.name.words
         tails[candidate.article_id].update(words[-size:] for size in range(1, len(words)))
     result = []
     for candidate in candidates:
