@@ -559,3 +559,11 @@ def test_hyphens_an_arabic_article_and_a_dateline_do_not_split_a_person(resolve)
     assert set(table.loc[table["article_id"].isin(["c", "d"]), "actor_id"]) == {"person:bashar-assad"}
     assert set(table.loc[table["article_id"].isin(["e", "f"]), "actor_id"]) == {"person:donald-trump"}
     assert ids(table, "g", "Al Gore") == ["person:al-gore"]  # a first name "Al" is no article
+
+
+def test_a_title_word_before_a_suffix_is_the_surname(resolve):
+    # "King" is a title ("Saudi King Salman"), but before "Jr." only it is a surname: the actor is not "Jr".
+    table, _ = resolve(("a", "Martin Luther King Jr.", "PERSON"), ("a", "King", "PERSON"),
+                       ("b", "Saudi King Salman", "PERSON"), ("b", "Salman", "PERSON"))
+    assert set(table.loc[table["article_id"] == "a", "actor_name"]) == {"Martin Luther King Jr"}
+    assert set(table.loc[table["article_id"] == "b", "actor_name"]) == {"Salman"}

@@ -104,9 +104,11 @@ class PersonName:
 
 def without_descriptors(name: str) -> str:
     """The name after the last title or role word that precedes it: "NJ Gov Chris Christie" -> "Chris Christie",
-    "House Speaker John Boehner" -> "John Boehner". A title word that ends the name is kept ("Erik Prince")."""
+    "House Speaker John Boehner" -> "John Boehner". A title word that ends the name, or is followed only by a
+    generational suffix, is kept ("Erik Prince", "Martin Luther King Jr.")."""
     words = name.split()
-    last_title = max((i for i, w in enumerate(words[:-1]) if is_title_word(w)), default=-1)
+    last_title = max((i for i, w in enumerate(words[:-1])
+                      if is_title_word(w) and not all(fold(x.rstrip(".,")) in SUFFIXES for x in words[i + 1:])), default=-1)
     return " ".join(words[last_title + 1:]) if last_title >= 0 else name
 
 
