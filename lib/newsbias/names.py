@@ -23,7 +23,9 @@ TITLE_WORDS = (
     r"minister-president|crown|field|marshal|the|of"
 )
 _TITLE = re.compile(rf"^(?:(?:{TITLE_WORDS})\.?\s+)+", re.IGNORECASE)
-_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+# "The", any case; "a" and "an" in lower case before a name of two words or more ("a Justice Department"; "a
+# Republican" is a person, not the party).
+_ARTICLE = re.compile(r"^(?:(?i:the)\s+|(?:a|an)\s+(?=\S+\s+\S))")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 NAME_STOPWORDS = {"of", "the", "and", "for", "on", "in", "de", "du", "la", "le", "des", "&"}
 

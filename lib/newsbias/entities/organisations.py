@@ -32,11 +32,17 @@ ACRONYM_TYPED_EVIDENCE = 0.2
 # in two of them at least (one article that writes "State" and "State Department" says little of "State").
 SHORT_NAME_EVIDENCE = 0.5
 SHORT_NAME_ARTICLES = 2
+# Head nouns of government bodies, which news writes either way round ("Department of Justice", "Justice Department").
+INVERTIBLE_HEADS = frozenset("department ministry committee subcommittee bureau office commission".split())
+# "U.S. Senate" is the corpus's "Senate" when the bare name is written in at least this share of its articles.
+COUNTRY_EVIDENCE = 0.5
+# ... and when that country is the one put before the name in at least this share of the mentions that put one.
+COUNTRY_SHARE = 0.8
 
 
 def link_acronyms(link: Link, actors: pd.DataFrame) -> None:
-    """An all-capitals name links to the longer organisation or place name whose initials it is (with a leading
-    country left out too: "ICE" for "U.S. Immigration and Customs Enforcement") when an article introduces it or the
+    """An all-capitals name links to the longer organisation or place name whose initials it is ("of" counted or
+    not: "DOJ", "DHS" for "Department of Homeland Security"; with a leading country left out too: "ICE" for "U.S. Immigration and Customs Enforcement") when an article introduces it or the
     two are written together in :data:`ACRONYM_TYPED_EVIDENCE` of the acronym's articles, or in
     :data:`ACRONYM_EVIDENCE` of them when the recogniser takes both for the same type of actor (a place's "D.C.",
     written beside a "District Court" in 3 of its 59 articles, is no court); long forms that differ only by that
@@ -50,11 +56,13 @@ def link_acronyms(link: Link, actors: pd.DataFrame) -> None:
             short_articles[(clean, name_node)].add(article_id)
         elif " " in clean:
             words = clean.split()
-            long_forms[initials_of(clean)][name_node].add(article_id)
+            for initials in _initials(clean):
+                long_forms[initials][name_node].add(article_id)
             bare.setdefault(name_node, fold(clean))
             for cut in (1, 2):
                 if len(words) > cut + 1 and fold(" ".join(words[:cut])) in countries:
-                    long_forms[initials_of(" ".join(words[cut:]))][name_node].add(article_id)
+                    for initials in _initials(" ".join(words[cut:])):
+                        long_forms[initials][name_node].add(article_id)
                     bare[name_node] = fold(" ".join(words[cut:]))
     introduced = _introduced_acronyms(actors)
     kind = _main_types(actors)
@@ -66,6 +74,12 @@ def link_acronyms(link: Link, actors: pd.DataFrame) -> None:
         if together and len({bare[n] for n in together}) == 1:
             for target in sorted(together):
                 link(name_node, target, "acronym")
+
+
+def _initials(name: str) -> set[str]:
+    """A name's initials, and those with "of" counted too ("DOJ" for "Department of Justice")."""
+    with_of = "".join(w[0].upper() for w in name.replace("-", " ").split() if w[:1].isupper() or w == "of")
+    return {initials_of(name), with_of}
 
 
 def _main_types(actors: pd.DataFrame) -> dict[str, str]:
@@ -137,3 +151,57 @@ def link_adjectives(link: Link, actors: pd.DataFrame) -> None:
 
 def _group_keys(actors: pd.DataFrame) -> set[str]:
     return set(actors.loc[(actors["type"] == "group") & actors["node"].str.startswith("k:"), "key"])
+
+
+def link_word_order(link: Link, actors: pd.DataFrame) -> None:
+    """A government body's name written either way round is one organisation: "Department of Justice" and "Justice
+    Department", "House Committee on Ways and Means" and "House Ways and Means Committee" (the head nouns of
+    :data:`INVERTIBLE_HEADS`), when the corpus writes both."""
+    organisations = actors[(actors["type"] == "organisation") & actors["node"].str.startswith("k:")]
+    keys = set(organisations["key"])
+    for key in sorted(keys):
+        words = key.split()
+        for i, word in enumerate(words[:-2]):
+            if word in INVERTIBLE_HEADS and words[i + 1] in ("of", "on"):
+                rest = words[i + 2:][1:] if words[i + 2] == "the" else words[i + 2:]
+                other = " ".join([*words[:i], *rest, word])
+                if rest and other in keys:
+                    link(f"k:{key}", f"k:{other}", "word order")
+                break
+
+
+def link_country_names(link: Link, actors: pd.DataFrame) -> None:
+    """An organisation named after a country's name or abbreviation ("U.S. Senate") is the organisation the corpus
+    names without it ("Senate") when that country is put before the name in at least :data:`COUNTRY_SHARE` of the
+    mentions that put a country (or its demonym) before it (so "Army" stays apart from "U.S. Army", "Iranian Army"
+    and "Israeli Army", while two "Georgia Senate"s, the state's, do not keep 28 "U.S. Senate"s from the "Senate"),
+    and the bare name is written in at least :data:`COUNTRY_EVIDENCE` of the articles that write the longer one.
+    Demonyms are not taken off a name: "American University" is no university of America."""
+    countries, demonyms, _ = country_data()
+    organisations = actors[(actors["type"] == "organisation") & actors["node"].str.startswith("k:")]
+    articles: dict[str, set[str]] = defaultdict(set)
+    for key, article_id in zip(organisations["key"], organisations["article_id"]):
+        articles[key].add(article_id)
+    uses = Counter(organisations["key"])
+    qualified: dict[str, dict[str, str]] = defaultdict(dict)  # bare name -> qualified name -> its country
+    for key in articles:
+        words = key.split()
+        for cut in (1, 2):
+            country = " ".join(words[:cut])
+            if len(words) > cut and (country in countries or country in demonyms):
+                bare = " ".join(words[cut:])
+                if bare in articles:
+                    qualified[bare][key] = countries.get(country) or demonyms[country]
+                break
+    for bare, forms in sorted(qualified.items()):
+        by_country = Counter()
+        for key, country in forms.items():
+            by_country[country] += uses[key]
+        (country, most), = by_country.most_common(1)
+        if most < COUNTRY_SHARE * sum(by_country.values()):
+            continue
+        for key in sorted(k for k, c in forms.items() if c == country):
+            words = key.split()
+            named_by_country = " ".join(words[:1]) in countries or " ".join(words[:2]) in countries
+            if named_by_country and len(articles[key] & articles[bare]) >= COUNTRY_EVIDENCE * len(articles[key]):
+                link(f"k:{key}", f"k:{bare}", "country name left out")

@@ -50,6 +50,7 @@ from newsbias.errors import NewsbiasError
 from newsbias.folding import fold, slug
 from newsbias.names import (
     INSTITUTION_WORDS,
+    NAME_STOPWORDS,
     SUFFIXES,
     PersonName,
     clean_name,
@@ -69,6 +70,9 @@ FUZZY_THRESHOLD = 90
 # Rows of the name-by-name similarity matrix computed at once.
 FUZZY_BLOCK = 2000
 FUZZY_MIN_LENGTH = 5
+# Two names differ by spelling when each differing word is a spelling of the other: similarity at least this
+# ("Zarif"/"Zareef" 72.7; "a"/"Iowa" 40, "Iowa"/"US" 33.3).
+FUZZY_WORD_MIN = 50
 # A name of three words or more that starts with a two-word name the corpus writes this many times as often is that
 # name run into what follows it on a web page ("Mitch McConnell Addison (Mitch) Mitch McConnell").
 RUN_ON_RATIO = 5
@@ -258,6 +262,8 @@ class _Resolution:
         """Acronyms, short names, spelling variants, handles and plurals."""
         self.actors = self.frame.assign(node=pd.Series(self.node, index=self.frame.index, dtype=object),
                                         type=self.kinds)[np.array(self.is_actor, dtype=bool)]
+        organisations.link_word_order(self.clusters.link, self.actors)
+        organisations.link_country_names(self.clusters.link, self.actors)
         organisations.link_acronyms(self.clusters.link, self.actors[self.actors["node"].str.startswith("k:")])
         organisations.link_short_names(self.clusters.link, self.actors)
         _link_fuzzy(self.clusters, self.actors, self.rules.fuzzy_threshold, self.dictionary, self.places)
@@ -377,8 +383,10 @@ def _fixed_target(key, label, rules, countries, demonyms, capitals):
 def _link_fuzzy(clusters: _Clusters, actors: pd.DataFrame, threshold: int, dictionary: frozenset[str],
                 places: frozenset[str]) -> None:
     """Spelling and transliteration variants of the same kind merge at ``threshold``, names of the same number of
-    words only, and never when a word that differs is a dictionary word ("Marine"/"Maine") or both differing words
-    are places of their own ("Iran"/"Iraq")."""
+    words only, and never when a word that differs is a dictionary word ("Marine"/"Maine"), both differing words
+    are places of their own ("Iran"/"Iraq"), or two differing words are not spellings of one word (similarity
+    under :data:`FUZZY_WORD_MIN`: "a Supreme Court" and "Iowa Supreme Court"; small words may differ: "National
+    Institutes for Health")."""
     person_nodes = actors[actors["node"].str.startswith("p:")]["node"]
     other = actors[actors["node"].str.startswith("k:") & (actors["label"] != "HANDLE")]
     groups = [sorted({n[2:] for n in person_nodes if " " in n and "|" not in n})]
@@ -395,7 +403,8 @@ def _link_fuzzy(clusters: _Clusters, actors: pd.DataFrame, threshold: int, dicti
                 i = first + row
                 a, b = keys[i].split(" "), keys[j].split(" ")
                 if i < j and len(a) == len(b) and not any(
-                        x != y and (x in dictionary or y in dictionary or (x in places and y in places))
+                        x != y and (x in dictionary or y in dictionary or (x in places and y in places)
+                                    or (fuzz.ratio(x, y) < FUZZY_WORD_MIN and not {x, y} <= NAME_STOPWORDS))
                         for x, y in zip(a, b)):
                     clusters.link(prefix + keys[j], prefix + keys[i], "fuzzy")
 
