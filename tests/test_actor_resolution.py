@@ -595,3 +595,14 @@ def test_spelling_variants_differ_in_spelling_not_in_whole_words(resolve):
                        ("d", "National Institutes of Health", "ORG"), ("e", "National Institutes for Health", "ORG"))
     assert table["actor_id"].iloc[:3].nunique() == 3
     assert table.loc[table["article_id"].isin(["d", "e"]), "actor_id"].nunique() == 1
+
+
+def test_a_full_name_the_corpus_labels_a_person_is_one_where_the_recogniser_said_organisation(resolve):
+    found = mentions(("a", "Reince Priebus", "PERSON"), ("b", "Reince Priebus", "PERSON"), ("c", "Reince Priebus", "ORG"),
+                     ("c", "Priebus", "ORG"), ("d", "Goldman Sachs", "ORG"), ("e", "Goldman Sachs", "ORG"),
+                     ("f", "Goldman Sachs", "PERSON"), ("g", "Ford", "PERSON"), ("h", "Ford", "PERSON"), ("i", "Ford", "ORG"))
+    result = gazetteer.with_corpus_labels(found)
+    assert result["label"].tolist() == ["PERSON"] * 3 + ["ORG"] * 3 + ["PERSON"] * 3 + ["ORG"]  # one-word names keep theirs
+    assert result.loc[2, "found_by"] == gazetteer.RELABELLED
+    table, _ = resolve(*((a, t, label) for a, t, label in zip(result["article_id"], result["text"], result["label"])))
+    assert set(table.loc[table["article_id"].isin(["a", "c"]), "actor_id"]) == {"person:reince-priebus"}

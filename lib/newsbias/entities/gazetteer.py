@@ -17,7 +17,8 @@ between them ("Bill [Maher" is no use of "Bill Maher").
 
 Where the recogniser gave a name a label that is not an actor's ("the White House" a building, "WikiLeaks" a
 product) and labelled the same name a person, an organisation or a place in :data:`ORG_SHARE` of its uses in
-:data:`MIN_ARTICLES` articles or more, the mention takes the corpus's label (:func:`with_corpus_labels`).
+:data:`MIN_ARTICLES` articles or more, the mention takes the corpus's label (:func:`with_corpus_labels`); so does a
+full name it labelled an organisation where the corpus labels it a person.
 """
 
 from __future__ import annotations
@@ -189,8 +190,10 @@ def with_corpus_labels(mentions: pd.DataFrame) -> pd.DataFrame:
     """``mentions`` (``article_id, text, label, found_by`` and the rest) where a recognised name labelled a thing (a
     building, a place that is no country or city, a product, a work, an event, a law, a language:
     :data:`_THING_LABELS`) takes the actor label the recogniser gave the same name in :data:`ORG_SHARE` of its uses,
-    in :data:`MIN_ARTICLES` articles or more; ``label`` and ``found_by`` change, nothing else. Only the recogniser's
-    own labels (``found_by == "spaCy NER"``) are counted."""
+    in :data:`MIN_ARTICLES` articles or more; so does a name of two words or more labelled an organisation that the
+    corpus labels a person ("Reince Priebus" in the one article where the recogniser took him for an organisation,
+    and with him the lone surnames the article goes on to write). ``label`` and ``found_by`` change, nothing else.
+    Only the recogniser's own labels (``found_by == "spaCy NER"``) are counted."""
     recognised = mentions["found_by"] == "spaCy NER"
     written = _written(mentions["text"])
     uses = pd.crosstab(written[recognised], mentions.loc[recognised, "label"])
@@ -202,7 +205,9 @@ def with_corpus_labels(mentions: pd.DataFrame) -> pd.DataFrame:
     held &= pd.Series([articles.get((name, best), 0) >= MIN_ARTICLES for name, best in label.items()], index=label.index,
                       dtype=bool)
     corpus_label = label[held]
-    relabel = recognised & mentions["label"].isin(_THING_LABELS) & written.isin(corpus_label.index)
+    taken = written.map(corpus_label)
+    person_named_org = (mentions["label"] == "ORG") & (taken == "PERSON") & written.str.contains(" ", regex=False)
+    relabel = recognised & (mentions["label"].isin(_THING_LABELS) | person_named_org) & taken.notna()
     if not relabel.any():
         return mentions
     result = mentions.copy()
