@@ -606,3 +606,16 @@ def test_a_full_name_the_corpus_labels_a_person_is_one_where_the_recogniser_said
     assert result.loc[2, "found_by"] == gazetteer.RELABELLED
     table, _ = resolve(*((a, t, label) for a, t, label in zip(result["article_id"], result["text"], result["label"])))
     assert set(table.loc[table["article_id"].isin(["a", "c"]), "actor_id"]) == {"person:reince-priebus"}
+
+
+def test_a_name_written_far_more_often_than_its_start_is_not_cut_to_a_headlines_two_words(resolve):
+    table, _ = resolve(*(("a", "Kim Jong Un", "PERSON") for _ in range(10)), ("b", "KIM JONG", "PERSON"),
+                       ("b", "KIM JONG", "PERSON"), ("c", "UN Ambassador", "PERSON"), ("c", "Un Haley", "PERSON"),
+                       ("d", "Kim Jong-un", "PERSON"), ("d", "UN", "ORG"), ("d", "Kim", "PERSON"),
+                       ("e", "Kim Jong Un", "PERSON"), ("e", "Will Kim Jong Un", "PERSON"),
+                       ("f", "Will Hurd", "PERSON"), ("g", "Will Smith", "PERSON"))  # "Will" is a first name too
+    kim = ids(table, "a", "Kim Jong Un")
+    assert ids(table, "d", "Kim Jong-un") == kim and ids(table, "d", "Kim") == kim
+    assert ids(table, "e", "Will Kim Jong Un") == kim and ids(table, "e", "Kim Jong Un") == kim
+    assert ids(table, "b", "KIM JONG") != kim
+    assert ids(table, "d", "UN") != kim  # initials the recogniser took for an organisation are no surname

@@ -34,6 +34,7 @@ in an article with no such person is more often the company or the channel).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -58,6 +59,8 @@ SURNAME_OVER_FIRST_NAME = 3
 MISSPELT_MIN_LETTERS = 5
 # Suffixes that number a name ("Robert S. Mueller III"), as opposed to "Jr." and "Sr.".
 NUMBERED_SUFFIXES = frozenset({"ii", "iii", "iv"})
+# A short form written as initials (two or three capitals), as an organisation's acronym is.
+_INITIALS = re.compile(r"(?:[Tt]he\s+)?[A-Z]{2,3}")
 # A plain full name given the middle name most of the corpus writes with it.
 MIDDLE_IN_CORPUS = "middle name (corpus)"
 # The rule of a surname written alone before the article introduced another person of that name.
@@ -397,6 +400,8 @@ def _in_article(candidate: Candidate, introductions: list[Candidate], people: Pe
                 person_label: bool, spellings: Spellings) -> tuple[str, str] | None:
     """The cluster and rule of a short form from its article's introductions, or None."""
     words = candidate.name.words
+    if not person_label and _INITIALS.fullmatch(candidate.text):
+        return None  # "UN" the recogniser took for an organisation is not Kim Jong Un's "Un"
     # A surname, or the trailing words of a name ("Peña Nieto" for "Enrique Peña Nieto"), or a middle surname.
     fitting = [i for i in introductions if _shortens(words, i.name)]
     if fitting:

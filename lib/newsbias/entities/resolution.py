@@ -302,7 +302,8 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str], dic
     word run into the surname ("Plus Obama", "Obama Willing"): the surname alone, unless the word left is no
     dictionary word and mostly the corpus's first name (:func:`_mostly_first_name`: "Todd Akins", a typo, is not
     Chuck Todd; "Email Sign" is still no one); a longer name that starts with such a verb before a full name of the
-    corpus ("Add John McCain") is that full name. A dictionary word two full names of the corpus use as a name
+    corpus ("Add John McCain") is that full name, even when the verb is a first name too if the corpus writes the
+    full name :data:`RUN_ON_RATIO` times as often as the longer one ("Will Kim Jong Un"). A dictionary word two full names of the corpus use as a name
     ("Bill", "Trump") stays a name, and a known first name makes the two words a name ("Harry Reid", "Jimmy
     Carter", "Karl Rove", "Howard Stern": :func:`_first_name`).
 
@@ -311,7 +312,9 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str], dic
     name the corpus writes elsewhere and goes on with a first name of the corpus, or one the corpus writes
     :data:`RUN_ON_RATIO` times less often than that two-word name ("Paul Ryan Rand Paul", "Nancy Pelosi Nancy",
     "Mitch McConnell Addison"), is the two-word name; not when the corpus writes its first and last words as a
-    name more often than that two-word name ("Hillary Rodham Clinton": "Hillary Clinton", not "Hillary Rodham")."""
+    name more often than that two-word name ("Hillary Rodham Clinton": "Hillary Clinton", not "Hillary Rodham"), nor
+    when it writes the longer name :data:`RUN_ON_RATIO` times as often as the two-word one (29 "Kim Jong Un"s are
+    not cut to the "KIM JONG" of a headline written twice, whatever "UN" before a name makes of "Un")."""
     full = {n.key(): n for n in names.values() if n.is_full}
     surnames = {n.last for n in full.values()}
     # The words full names use as first or last names; a word before another full name of the corpus ("Add John
@@ -341,13 +344,19 @@ def _without_headline_words(names: dict[int, PersonName], labels: list[str], dic
                 if (words[1] in firsts and words[0] in surnames and pairs[words[::-1]] >= RUN_ON_RATIO * pairs[words]):
                     # "Trump Donald": surname first, a name the corpus writes the other way round far more often
                     name = PersonName(words[::-1])
-        elif _before_a_name(name, full) and name_words[words[0]] < 2 and is_verb_form(words[0], dictionary):
+        elif (_before_a_name(name, full) and is_verb_form(words[0], dictionary)
+              and (name_words[words[0]] < 2 or _uses(words[1:], pairs, longer) >= RUN_ON_RATIO * longer[words])):
             name = PersonName(words[1:])  # "Add John McCain as an interest": the verb, then a name
         elif (pairs[words[:2]] > 1 and (words[2] in firsts or pairs[words[:2]] >= RUN_ON_RATIO * longer[words])
-              and pairs[(words[0], words[-1])] <= pairs[words[:2]]):
+              and pairs[(words[0], words[-1])] <= pairs[words[:2]] and longer[words] < RUN_ON_RATIO * pairs[words[:2]]):
             name = PersonName(words[:2])  # "Paul Ryan Rand Paul": a name the corpus writes, run into the next one
         fixed[row] = name
     return fixed
+
+
+def _uses(words: tuple[str, ...], pairs: Counter, longer: Counter) -> int:
+    """How often the corpus writes ``words`` as a whole name (without suffix)."""
+    return pairs[words] if len(words) == 2 else longer[words]
 
 
 def _mostly_first_name(word: str, written_first: Counter, written_last: Counter) -> bool:
