@@ -116,3 +116,19 @@ def test_a_parameters_cell_with_magics_is_read_and_one_that_is_not_python_is_an_
     assert runner.declared_parameters(notebook(["%matplotlib inline\n", "CORPUS = 'x'\n", "TOP_N: int = 15\n"])) == {"CORPUS", "TOP_N"}
     with pytest.raises(NewsbiasError, match="nb.ipynb: the cell tagged 'parameters' is not Python"):
         runner.declared_parameters(notebook("CORPUS = = 1"))
+
+
+def test_a_corpus_folder_is_read_through_the_one_corpus_file_it_holds(tmp_path):
+    folder = tmp_path / "my-corpus"
+    folder.mkdir()
+    (folder / "articles.jsonl").write_text("{}\n", encoding="utf-8")
+    (folder / "annotations").mkdir()
+    assert runner.corpus_file(folder) == (folder / "articles.jsonl").resolve()
+    assert runner.corpus_name(runner.corpus_file(folder)) == "my-corpus-articles"
+    (folder / "manifest.csv").write_text("path\n", encoding="utf-8")
+    with pytest.raises(NewsbiasError, match="is a folder with several of manifest.csv, articles.jsonl"):
+        runner.corpus_file(folder)
+    with pytest.raises(NewsbiasError, match="is a folder with none of"):
+        runner.corpus_file(folder / "annotations")
+    with pytest.raises(NewsbiasError, match="does not exist"):
+        runner.corpus_file(tmp_path / "missing.jsonl")

@@ -230,14 +230,32 @@ def corpus_parameters(notebook: Path, corpus: Path, columns: dict | None, skip_b
     return {key: value for key, value in wanted.items() if key in declared}
 
 
+# The files a corpus folder may hold (CORPUS=folder), in the order they are looked for.
+CORPUS_FILES = ("manifest.csv", "articles.jsonl", "articles.csv")
+
+
+def corpus_file(corpus: Path) -> Path:
+    """The corpus file ``corpus`` names: the file itself, or the one of :data:`CORPUS_FILES` a folder holds."""
+    corpus = corpus.resolve()
+    if corpus.is_dir():
+        found = [corpus / name for name in CORPUS_FILES if (corpus / name).is_file()]
+        if len(found) != 1:
+            raise NewsbiasError(f"corpus {corpus} is a folder with {'none' if not found else 'several'} of "
+                                f"{', '.join(CORPUS_FILES)}; give the corpus file itself (a manifest CSV, or a "
+                                ".jsonl/.csv table of articles).")
+        print(f"corpus folder {paths.relative_to_root(corpus)}: reading {found[0].name}", flush=True)
+        return found[0]
+    if not corpus.is_file():
+        raise NewsbiasError(f"corpus {corpus} does not exist (give a manifest CSV, or a .jsonl/.csv table of articles).")
+    return corpus
+
+
 def run_corpus(corpus: Path, columns: dict | None = None, skip_benchmarks: bool = False,
                notebooks: list[Path] | None = None, output_root: Path = paths.ROOT, set_aside: bool = False,
                analysis: dict | None = None, force: bool = False) -> list[Path]:
     """Run the notebooks on ``corpus``; return the executed notebooks (saved beside the corpus's tables). A notebook
     whose last run still stands is not executed again unless ``force`` (:func:`run_step`)."""
-    corpus = corpus.resolve()
-    if not corpus.is_file():
-        raise NewsbiasError(f"corpus {corpus} does not exist (give a manifest CSV, or a .jsonl/.csv table of articles).")
+    corpus = corpus_file(corpus)
     processed, figures, executed = corpus_outputs(corpus, output_root, analysis)
     executed.mkdir(parents=True, exist_ok=True)
     done = []
