@@ -33,17 +33,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsbias.countries import country_data, place_names
 from newsbias.english import is_verb_form
 from newsbias.entities import organisations
+from newsbias.entities.headlines import without_headline_words
 from newsbias.entities.people import (
     INTRODUCTIONS,
-    SURNAME_OVER_FIRST_NAME,
     Candidate,
     People,
-    known_first_name,
     resolve_people,
 )
 from newsbias.errors import NewsbiasError
@@ -52,7 +50,6 @@ from newsbias.names import (
     INSTITUTION_WORDS,
     NAME_STOPWORDS,
     SUFFIXES,
-    PersonName,
     clean_name,
     initials_of,
     person_name,
@@ -73,9 +70,6 @@ FUZZY_MIN_LENGTH = 5
 # Two names differ by spelling when each differing word is a spelling of the other: similarity at least this
 # ("Zarif"/"Zareef" 72.7; "a"/"Iowa" 40, "Iowa"/"US" 33.3).
 FUZZY_WORD_MIN = 50
-# A name of three words or more that starts with a two-word name the corpus writes this many times as often is that
-# name run into what follows it on a web page ("Mitch McConnell Addison (Mitch) Mitch McConnell").
-RUN_ON_RATIO = 5
 # A country's name this short is a code of initials ("US", "NC"), which other names may share.
 SHORT_CODE = 3
 # Labels whose names keep their title words: an organisation's ("State Department") or a place's name.
@@ -227,7 +221,7 @@ class _Resolution:
             elif name is not None and (label == "PERSON" or (key not in self.places and not key.isupper()
                                                               and (len(name.words) == 1 or name.is_full))):
                 names[row] = name
-        names = _without_headline_words(names, self.labels, self.dictionary, prose_names)
+        names = without_headline_words(names, self.labels, self.dictionary, prose_names)
         in_body = (self.frame["block_kind"] == "body").tolist() if "block_kind" in self.frame else [True] * len(self.frame)
         candidates = [Candidate(row, self.articles[row], int(self.starts[row]),
                                 self.labels[row], name, self.texts[row], in_body[row]) for row, name in names.items()]
@@ -293,88 +287,6 @@ class _Resolution:
         frame = self.frame.assign(form=self.forms, actor_name=names, actor_type=types, actor_id=actor_ids,
                                   link_rule=link_rules)
         return frame[MENTION_COLUMNS].reset_index(drop=True)
-
-
-def _without_headline_words(names: dict[int, PersonName], labels: list[str], dictionary: frozenset[str],
-                            prose_names: frozenset[str] = frozenset()) -> dict[int, PersonName]:
-    """A two-word person name with a dictionary word at one end that is no one's name in the corpus (nor written
-    alone as a name in prose: ``prose_names``, "Todd Akin") and a surname of the corpus at the other is a headline's
-    word run into the surname ("Plus Obama", "Obama Willing"): the surname alone, unless the word left is no
-    dictionary word and mostly the corpus's first name (:func:`_mostly_first_name`: "Todd Akins", a typo, is not
-    Chuck Todd; "Email Sign" is still no one); a longer name that starts with such a verb before a full name of the
-    corpus ("Add John McCain") is that full name, even when the verb is a first name too if the corpus writes the
-    full name :data:`RUN_ON_RATIO` times as often as the longer one ("Will Kim Jong Un"). A dictionary word two full names of the corpus use as a name
-    ("Bill", "Trump") stays a name, and a known first name makes the two words a name ("Harry Reid", "Jimmy
-    Carter", "Karl Rove", "Howard Stern": :func:`_first_name`).
-
-    Two run-ons of web pages too: a two-word name the corpus writes :data:`RUN_ON_RATIO` times as often the other way
-    round, a first name then a surname ("Trump Donald"), is that name; and a longer one that starts with a two-word
-    name the corpus writes elsewhere and goes on with a first name of the corpus, or one the corpus writes
-    :data:`RUN_ON_RATIO` times less often than that two-word name ("Paul Ryan Rand Paul", "Nancy Pelosi Nancy",
-    "Mitch McConnell Addison"), is the two-word name; not when the corpus writes its first and last words as a
-    name more often than that two-word name ("Hillary Rodham Clinton": "Hillary Clinton", not "Hillary Rodham"), nor
-    when it writes the longer name :data:`RUN_ON_RATIO` times as often as the two-word one (29 "Kim Jong Un"s are
-    not cut to the "KIM JONG" of a headline written twice, whatever "UN" before a name makes of "Un")."""
-    full = {n.key(): n for n in names.values() if n.is_full}
-    surnames = {n.last for n in full.values()}
-    # The words full names use as first or last names; a word before another full name of the corpus ("Add John
-    # McCain", "Add Bernie Sanders": a web page's button) is not counted as a first name.
-    before_names = {key for key, n in full.items() if _before_a_name(n, full)}
-    name_words = Counter(w for key, n in full.items() for w in ({n.last} if key in before_names else {n.first, n.last}))
-    pairs = Counter(n.words for n in names.values() if len(n.words) == 2 and not n.suffix)
-    longer = Counter(n.words for n in names.values() if len(n.words) > 2)
-    firsts = {n.first for key, n in full.items() if key not in before_names}
-    written_first = Counter(n.first for n in names.values() if n.is_full)
-    written_last = Counter(n.last for n in names.values() if n.is_full)
-    fixed = {}
-    for row, name in names.items():
-        words = name.words
-        if labels[row] != "PERSON" or name.suffix:
-            pass
-        elif len(words) == 2:
-            for edge, other in ((words[0], words[1]), (words[1], words[0])):
-                # Cutting the last word leaves the first: not when that is mostly a first name ("Todd Akins").
-                keeps_first_name = (edge == words[1] and other not in dictionary and _mostly_first_name(
-                    other, written_first - Counter({other: pairs[words]}), written_last))
-                if (name_words[edge] < 2 and is_verb_form(edge, dictionary) and other in surnames and other != edge
-                        and edge not in prose_names and not _first_name(words[0]) and not keeps_first_name):
-                    name = PersonName((other,))
-                    break
-            else:
-                if (words[1] in firsts and words[0] in surnames and pairs[words[::-1]] >= RUN_ON_RATIO * pairs[words]):
-                    # "Trump Donald": surname first, a name the corpus writes the other way round far more often
-                    name = PersonName(words[::-1])
-        elif (_before_a_name(name, full) and is_verb_form(words[0], dictionary)
-              and (name_words[words[0]] < 2 or _uses(words[1:], pairs, longer) >= RUN_ON_RATIO * longer[words])):
-            name = PersonName(words[1:])  # "Add John McCain as an interest": the verb, then a name
-        elif (pairs[words[:2]] > 1 and (words[2] in firsts or pairs[words[:2]] >= RUN_ON_RATIO * longer[words])
-              and pairs[(words[0], words[-1])] <= pairs[words[:2]] and longer[words] < RUN_ON_RATIO * pairs[words[:2]]):
-            name = PersonName(words[:2])  # "Paul Ryan Rand Paul": a name the corpus writes, run into the next one
-        fixed[row] = name
-    return fixed
-
-
-def _uses(words: tuple[str, ...], pairs: Counter, longer: Counter) -> int:
-    """How often the corpus writes ``words`` as a whole name (without suffix)."""
-    return pairs[words] if len(words) == 2 else longer[words]
-
-
-def _mostly_first_name(word: str, written_first: Counter, written_last: Counter) -> bool:
-    """Whether the corpus's other full names use ``word`` as a first name in at least 1/:data:`SURNAME_OVER_FIRST_NAME`
-    as many mentions as a surname: "Todd" (Todd Akin, and Chuck Todd less often), not "Obama" (an "Obama Democrats"
-    among thousands of "Barack Obama")."""
-    return written_first[word] > 0 and written_last[word] <= SURNAME_OVER_FIRST_NAME * written_first[word]
-
-
-def _first_name(word: str) -> bool:
-    """A known first name before a surname ("Harry Reid", "Jimmy Carter", "Kit Bond": the verbs "harry", "jimmy",
-    "kit"), unless it is a stop word too ("Will Obama" in a headline)."""
-    return word not in STOP_WORDS and known_first_name(word)
-
-
-def _before_a_name(name: PersonName, full: dict[str, PersonName]) -> bool:
-    """Whether a name of three words or more is a word before another full name of the corpus."""
-    return len(name.words) > 2 and PersonName(name.words[1:], name.suffix).key() in full
 
 
 def _fixed_target(key, label, rules, countries, demonyms, capitals):
