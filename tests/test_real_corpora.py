@@ -118,6 +118,10 @@ def test_events_from_a_column_and_unset_events():
     unset = events.find_events(articles, metadata, texts, pd.DataFrame(columns=MENTION_COLUMNS), None)
     assert set(unset["event"]) == {"all"} and not events.several(unset)
     assert "adds nothing" in events.describe(unset, articles)
+    # the corpus's own event column is pointed to when EVENTS is unset
+    assert "column 'event' names 2 events: EVENTS='event'" in events.describe(unset, articles)
+    assert "column 'event'" not in events.describe(events.find_events(
+        articles, metadata.drop(columns="event"), texts, pd.DataFrame(columns=MENTION_COLUMNS), None), articles)
     assert "2 covered by two units or more" in events.describe(
         events.find_events(articles, metadata, texts, pd.DataFrame(columns=MENTION_COLUMNS), "event").assign(
             event=lambda f: f["event"].replace("", "strike")), articles)

@@ -132,11 +132,23 @@ def find_events(articles: pd.DataFrame, metadata: pd.DataFrame | None, texts: pd
     ``"auto"``, or a column."""
     if not how:
         frame = pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "event": "all", "n_articles": len(articles),
-                              "label": "", "closeness": np.nan, "grouped_by": "not grouped (EVENTS unset)"})
+                              "label": "", "closeness": np.nan,
+                              "grouped_by": f"not grouped (EVENTS unset{_column_hint(articles, metadata)})"})
         return frame[list(TABLES["events"])]
     if how == "auto":
         return group_events(articles, texts, mentions, overrides=overrides)
     return events_from_column(articles, metadata, how)
+
+
+def _column_hint(articles: pd.DataFrame, metadata: pd.DataFrame | None) -> str:
+    """A pointer to the corpus's own event column, when it has one named "event..." that groups its articles."""
+    columns = [c for c in ([] if metadata is None else metadata.columns) if str(c).lower().startswith("event")]
+    for column in columns:
+        values = article_column(articles, metadata, column).astype("string").str.strip().replace("", pd.NA).dropna()
+        if 1 < values.nunique() < len(articles):
+            return (f"; the corpus's column {column!r} names {values.nunique()} events: EVENTS={column!r} "
+                    f"(make run EVENTS={column}) compares units within them")
+    return ""
 
 
 def several(events: pd.DataFrame) -> bool:
