@@ -50,3 +50,22 @@ def place_names() -> frozenset[str]:
     names, _, capitals = country_data()
     provinces = {fold(p) for c in all_countries() for p in _as_list(c.info().get("provinces"))}
     return frozenset(set(names) | set(capitals) | {p for p in provinces if p})
+
+
+# A country's name is a state's when the state's country is this many times as populous ("Georgia": the United
+# States' state, 71 times Georgia's population, in most English news; not "Luxembourg", a Belgian province 20 times
+# as populous, nor "Niger", a Nigerian state 8 times).
+PROVINCE_POPULATION_RATIO = 50
+
+
+@lru_cache(maxsize=1)
+def provinces_elsewhere() -> frozenset[str]:
+    """Folded country names that name a state or province of a country :data:`PROVINCE_POPULATION_RATIO` times as
+    populous ("Georgia"): a text that writes them alone more likely means the state."""
+    from countryinfo import all_countries
+
+    names = country_data()[0]
+    population = {c.info().get("name"): c.info().get("population") or 0 for c in all_countries()}
+    return frozenset(fold(p) for c in all_countries() for p in _as_list(c.info().get("provinces"))
+                     if fold(p) in names and names[fold(p)] != c.info().get("name")
+                     and (c.info().get("population") or 0) >= PROVINCE_POPULATION_RATIO * max(population[names[fold(p)]], 1))

@@ -228,7 +228,7 @@ TABLES: dict[str, dict[str, str]] = {
         "speaker": "the speaker's readable name (actor name, or the phrase as written when unresolved)",
         "speaker_actor_id": "the actor(s) speaking, ';'-separated; empty when unresolved",
         "speaker_type": "government, international organisation, party, media, other (an actor of none of these kinds) or unknown (unresolved)",
-        "country": "the speaker's country when the text says it (a demonym or country in its title or name; places: themselves), else empty",
+        "country": "the speaker's country when the text says it: named in a quarter of its titles, appositions and speaker phrases and more often than any other, or starting an organisation's name; places: themselves; else empty",
         "evidence": "the words the type and country were read from: name, speaker phrases, titles and appositions",
     },
     "distinctive_terms": {

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsbias import stagecache
-from newsbias.countries import country_data
+from newsbias.comparison.speaker_country import CountryReader
 from newsbias.errors import NewsbiasError
 from newsbias.folding import fold
 from newsbias.parsing import map_rows
@@ -26,38 +26,73 @@ from newsbias.target_scope import span_root, target_tokens
 SPEAKER_TYPES = ("government", "international organisation", "party", "media", "other", "unknown")
 # Words of a speaker's name, title or description that say what kind of speaker it is (general English usage).
 # Checked in this order: a "NATO spokesman" is an international organisation's voice, not a government's.
+# A spokesman, spokeswoman or spokesperson speaks for whoever employs them: those words alone say no kind.
 _TYPE_WORDS = {
     "media": r"newspaper|paper|news|times|post|express|herald|tribune|journal|gazette|daily|tv|television|radio|"
-             r"press|broadcaster|broadcasting|channel|magazine|reporter|correspondent|columnist|editor|"
-             r"reuters|ap|afp|dpa|efe|ansa|xinhua|tass|irna|bbc|cnn",
-    "international organisation": r"united nations|un|nato|eu|european union|european commission|bloc|alliance|"
-                                  r"international|world|secretary-general|secretary general|high representative|"
-                                  r"commissioner|who|imf|iaea|opec|wto|oecd|osce|african union|asean|arab league|"
-                                  r"unesco|unicef|unhcr|icc|icj|interpol|g7|g20",
-    "party": r"party|opposition|lawmaker|legislator|mp|senator|congressman|congresswoman|democrat|democrats|"
+             r"press|broadcaster|broadcasting|channel|magazine|reporter|correspondent|columnist|editor|reuters",
+    "international organisation": r"united nations|european union|european commission|bloc|alliance|"
+                                  r"international|secretary-general|secretary general|high representative|"
+                                  r"commissioner|african union|arab league|interpol|world bank|world health organization|"
+                                  r"world trade organization",
+    "party": r"party|opposition|lawmaker|legislator|senator|congressman|congresswoman|democrat|democrats|"
              r"republican|republicans|labour|conservative|conservatives|liberal|liberals|socialist|socialists|"
              r"green|greens|candidate",
     "government": r"president|prime minister|premier|minister|ministry|chancellor|secretary of state|secretary|"
                   r"government|department|administration|ambassador|embassy|envoy|king|queen|emir|ayatollah|"
                   r"supreme leader|mayor|governor|palace|white house|kremlin|pentagon|military|army|armed forces|"
-                  r"commander|general|spokesman|spokeswoman|spokesperson|official|officials|cabinet|"
+                  r"commander|general|official|officials|cabinet|"
                   r"state department|foreign office|police",
 }
-_TYPE_PATTERNS = {kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for kind, words in _TYPE_WORDS.items()}
+# Initials that say the kind of speaker only as initials: matched as written ("WHO", "UN", "AP"; "Nato" too, as
+# British papers write the longer ones), never as the words "who", "un" or "ap".
+_TYPE_INITIALS = {
+    "media": "AP AFP DPA EFE ANSA XINHUA TASS IRNA BBC CNN",
+    "international organisation": "UN NATO EU WHO IMF IAEA OPEC WTO OECD OSCE ASEAN UNESCO UNICEF UNHCR ICC ICJ G7 G20",
+    "party": "MP MPs",
+}
 
 
-def _title_words(doc, start: int, end: int) -> str:
-    """The title and description a sentence attaches to a mention: its left modifiers and appositions."""
+def _type_pattern(words: str, initials: str) -> re.Pattern:
+    """Role words in any case, initials as written (and capitalised, when four letters or more)."""
+    written = [form for each in initials.split() for form in ([each, each.capitalize()] if len(each) >= 4 else [each])]
+    return re.compile(rf"(?i:\b(?:{words})\b)" + (rf"|\b(?:{'|'.join(written)})\b" if written else ""))
+
+
+_TYPE_PATTERNS = {kind: _type_pattern(words, _TYPE_INITIALS.get(kind, "")) for kind, words in _TYPE_WORDS.items()}
+
+# Dependencies that start a clause, or a phrase about something else, inside a description: left out of it ("the
+# deputy attorney general who made clear during a news conference ...": not a journalist).
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"})
+
+
+def _description(token, inside: set[int], head: bool = True) -> list:
+    """A modifier or apposition of a mention, without clauses and without phrases inside its phrases: "editor of
+    the Weekly Standard and a leading voice of conservative support" from "... support for the war in Afghanistan"."""
+    kept = [token]
+    for child in token.children:
+        if child.i in inside or child.is_punct or child.dep_ in _CLAUSES or (child.dep_ == "prep" and not head):
+            continue
+        kept.extend(_description(child, inside, head and child.dep_ in {"conj", "cc", "prep"}))
+    return kept
+
+
+def _title_words(doc, start: int, end: int) -> tuple[str, tuple[str, ...]]:
+    """The title and description a sentence attaches to a mention (its left modifiers and appositions, as
+    :func:`_description` keeps them) and the countries they name (place and group entities, whole: not the
+    "Jersey" of "New Jersey", nor a name's "Jordan")."""
     tokens = target_tokens(doc, start, end)
     inside = {t.i for t in tokens}
     root = span_root(tokens)
-    words = []
+    kept = []
     for child in root.children:
         if child.i in inside:
             continue
         if (child.dep_ in {"compound", "amod", "nmod", "poss"} and child.i < root.i) or child.dep_ == "appos":
-            words.extend(t.text for t in child.subtree if t.i not in inside and not t.is_punct)
-    return " ".join(words)
+            kept.extend(_description(child, inside))
+    kept = sorted({t.i: t for t in kept if not t.is_punct}.values(), key=lambda t: t.i)
+    indices = {t.i for t in kept}
+    places = {e.text for e in doc.ents if e.label_ in {"GPE", "NORP"} and indices & set(range(e.start, e.end))}
+    return " ".join(t.text for t in kept), tuple(sorted(places))
 
 
 @stagecache.stage()
@@ -65,13 +100,17 @@ def speaker_profiles(quotes: pd.DataFrame, mentions: pd.DataFrame, sentences: pd
                      overrides: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per speaker: ``speaker, speaker_actor_id, speaker_type, country, evidence``.
 
-    The type comes from the words the text uses for the speaker (its name, the titles and appositions of its
-    mentions, the speaker phrase), matched against general role words; places speak for their
-    governments. ``country`` comes from a country name or demonym in those words (countryinfo's data).
+    The type comes from the words the text uses for the speaker, matched against general role words: its name
+    when the name says it ("Fox News", "NATO", "State Department"), else the type most of its speaker phrases,
+    titles and appositions say, each counted as often as it is written (:func:`speaker_type_of`); places speak
+    for their governments. ``country`` is the country its titles, appositions and speaker phrases name most
+    (:class:`newsbias.comparison.speaker_country.CountryReader`); places: themselves. Clauses inside a
+    description are left out (a "news conference" a deputy attorney general held, "the war in Afghanistan" a
+    columnist supported).
     ``overrides`` (``speaker_actor_id`` or ``speaker``, with ``speaker_type`` and/or ``country``) wins.
     ``docs`` maps ``(article_id, sentence_id)`` to the sentence's parse (:func:`newsbias.parsing.sentence_docs`).
     """
-    countries, demonyms, capitals = country_data()
+    reader = CountryReader(mentions)
     spoken = quotes[quotes["speaker_text"] != ""].copy()
     spoken["speaker"] = spoken["speaker_name"].where(spoken["speaker_name"] != "", spoken["speaker_text"])
     actor_ids = sorted({a for ids in spoken["speaker_actor_id"] for a in ids.split(";") if a})
@@ -79,53 +118,56 @@ def speaker_profiles(quotes: pd.DataFrame, mentions: pd.DataFrame, sentences: pd
     joined = described.merge(sentences[["article_id", "sentence_id", "text", "start_char"]].rename(
         columns={"text": "sentence", "start_char": "sentence_start"}), on=["article_id", "sentence_id"])
     titles: dict[str, Counter] = {a: Counter() for a in actor_ids}
-    for actor_id, words in map_rows(_titles_of, joined, docs, ["actor_id", "words"]).itertuples(index=False):
-        titles[actor_id][words] += 1
+    for actor_id, words, places in map_rows(_titles_of, joined, docs, ["actor_id", "words", "places"]).itertuples(index=False):
+        titles[actor_id][(words, places)] += 1
     rows = []
     for (speaker, actor_id), group in spoken.groupby(["speaker", "speaker_actor_id"], sort=True):
         ids = [a for a in actor_id.split(";") if a]
-        descriptions = [w for a in ids for w, _ in titles.get(a, Counter()).most_common()]
-        profile = " | ".join([speaker, *sorted(set(group["speaker_text"])), *descriptions])
-        kind = speaker_type_of(profile, ids)
-        country = _country_in(profile, ids, countries, demonyms, capitals)
+        described = Counter()
+        for a in ids:
+            described.update(titles.get(a, Counter()))
+        descriptions = Counter()
+        for (words, _), count in described.items():
+            descriptions[words] += count
+        said = Counter(group["speaker_text"])
+        kind = speaker_type_of(speaker, ids, said + descriptions)
+        name_words = {fold(w) for w in speaker.split()} if all(a.startswith("person:") for a in ids) else set()
+        evidence = [(reader.of_places([p for p in places.split("; ") if p]), words, count)
+                    for (words, places), count in described.items()]
+        evidence += [(reader.written_in(phrase, name_words), phrase, count) for phrase, count in said.items()]
+        country = reader.of_speaker(ids, evidence, speaker)
+        profile = " | ".join([speaker, *sorted(said), *(w for w, _ in descriptions.most_common())])
         rows.append({"speaker": speaker, "speaker_actor_id": actor_id, "speaker_type": kind, "country": country,
                      "evidence": profile[:200]})
     profiles = pd.DataFrame(rows, columns=list(TABLES["speakers"]))
     return _apply_overrides(profiles, overrides)
 
 
-def _titles_of(row, doc) -> list[tuple[str, str]]:
-    """The title words of one mention, if it has any (for :func:`speaker_profiles`)."""
-    words = _title_words(doc, row.start_char - row.sentence_start, row.end_char - row.sentence_start)
-    return [(row.actor_id, words)] if words else []
+def _titles_of(row, doc) -> list[tuple[str, str, str]]:
+    """The title words of one mention and the places they name, if it has any (for :func:`speaker_profiles`)."""
+    words, places = _title_words(doc, row.start_char - row.sentence_start, row.end_char - row.sentence_start)
+    return [(row.actor_id, words, "; ".join(places))] if words else []
 
 
-def speaker_type_of(profile: str, actor_ids: list[str]) -> str:
-    for kind, pattern in _TYPE_PATTERNS.items():
-        if pattern.search(profile):
-            return kind
+def _type_in(text: str) -> str:
+    """The first speaker type (in :data:`SPEAKER_TYPES` order) whose words ``text`` uses, or ""."""
+    return next((kind for kind, pattern in _TYPE_PATTERNS.items() if pattern.search(text)), "")
+
+
+def speaker_type_of(name: str, actor_ids: list[str], phrases: Counter | None = None) -> str:
+    """A speaker's type: its name's when the name says one; else the type most of ``phrases`` (speaker phrases,
+    titles and appositions, with how often each is written) say, the earlier in :data:`SPEAKER_TYPES` of two said
+    as often; else a place's government, "other" for an actor and "unknown" for an unresolved speaker."""
+    votes = Counter()
+    for phrase, count in (phrases or Counter()).items():
+        if _type_in(phrase):
+            votes[_type_in(phrase)] += count
+    kind = _type_in(name) or min(votes, key=lambda k: (-votes[k], SPEAKER_TYPES.index(k)), default="")
+    if kind:
+        return kind
     if actor_ids and all(a.startswith("place:") for a in actor_ids):
         return "government"  # a country or capital speaking is its government
     return "other" if actor_ids else "unknown"
-
-
-def _country_in(profile: str, actor_ids: list[str], countries, demonyms, capitals) -> str:
-    if actor_ids and all(a.startswith("place:") for a in actor_ids):
-        found = {countries.get(a.split(":", 1)[1].replace("-", " ")) or capitals.get(a.split(":", 1)[1].replace("-", " "))
-                 for a in actor_ids}
-        found.discard(None)
-        return "; ".join(sorted(found))
-    words = re.findall(r"[\w.'’-]+", profile)
-    found = []
-    for size in (3, 2, 1):  # longest names first: "United States" before "States"
-        for i in range(len(words) - size + 1):
-            key = fold(" ".join(words[i:i + size]).replace("’s", "").replace("'s", ""))
-            if not key:
-                continue
-            country = demonyms.get(key) or (countries.get(key) if key not in {"us", "un"} or words[i].isupper() else None)
-            if country and country not in found:
-                found.append(country)
-    return found[0] if len(found) == 1 else ""
 
 
 def _apply_overrides(profiles: pd.DataFrame, overrides: pd.DataFrame | None) -> pd.DataFrame:
