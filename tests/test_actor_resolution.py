@@ -150,6 +150,14 @@ def test_a_suffix_tells_people_apart_only_where_an_article_writes_both(resolve):
     assert ids(table, "d", "Donald Trump Jr.") == ["person:donald-trump-jr"] != ids(table, "c", "Donald Trump")
 
 
+def test_a_suffixed_name_after_the_surname_alone_is_a_relative_of_the_person_the_reader_knows(resolve):
+    # Article a writes "Trump" for someone already known, then introduces "Donald Trump Jr.": the son.
+    table, _ = resolve(("a", "Trump", "PERSON"), ("a", "Donald Trump Jr.", "PERSON"), ("b", "Donald Trump", "PERSON"),
+                       ("c", "Eric H. Holder Jr.", "PERSON"), ("c", "Holder", "PERSON"), ("d", "Eric Holder", "PERSON"))
+    assert ids(table, "a", "Donald Trump Jr.") == ["person:donald-trump-jr"] != ids(table, "b", "Donald Trump")
+    assert ids(table, "c", "Eric H. Holder Jr.") == ids(table, "d", "Eric Holder")  # full name first: one person
+
+
 def test_nicknames_merge_when_one_person_of_that_surname_fits(resolve):
     table, _ = resolve(("a", "Chuck Grassley", "PERSON"), ("b", "Charles E. Grassley", "PERSON"),
                        ("c", "Liz Cheney", "PERSON"), ("d", "Elizabeth Cheney", "PERSON"), ("d", "Mary Cheney", "PERSON"))

@@ -104,11 +104,25 @@ class People:
     ambiguous: list[dict] = field(default_factory=list)
 
 
-def full_name_clusters(full: list[Candidate]) -> tuple[dict[int, str], set[str]]:
+def _surnames_first(candidates: list[Candidate], named: list[Candidate]) -> frozenset[tuple[str, str]]:
+    """(article, surname) where the body writes the surname alone before any full name with it."""
+    first: dict[tuple[str, str], int] = {}
+    for candidate in named:
+        spot = (candidate.article_id, candidate.name.last)
+        first[spot] = min(first.get(spot, candidate.start), candidate.start)
+    return frozenset((c.article_id, c.name.last) for c in candidates
+                     if len(c.name.words) == 1 and not c.name.suffix and c.in_body
+                     and c.start < first.get((c.article_id, c.name.last), -1))
+
+
+def full_name_clusters(full: list[Candidate],
+                       early: frozenset[tuple[str, str]] = frozenset()) -> tuple[dict[int, str], set[str]]:
     """The cluster key of each full-name mention, and the keys that stand for several people (conflicting middles).
 
     A generational suffix tells two people apart only where an article writes both names ("Donald Trump" and
-    "Donald Trump Jr."); a corpus that never does means one person ("Eric H. Holder Jr." is Eric Holder). A
+    "Donald Trump Jr."), or writes the surname alone in its body before any full name with it (``early``: article
+    and surname; "Mr. Trump" twelve times, then "Donald Trump Jr.": the son of someone the reader already knows);
+    a corpus that never does means one person ("Eric H. Holder Jr." is Eric Holder). A
     numbered suffix (:data:`NUMBERED_SUFFIXES`) never does: news writes "Robert S. Mueller III" once and "Robert
     Mueller" after it, and a father or grandfather of the same name is rarely in the same story ("Jr." and "Sr." are
     how news tells a living father and son apart).
@@ -120,8 +134,9 @@ def full_name_clusters(full: list[Candidate]) -> tuple[dict[int, str], set[str]]
     for candidate in full:
         key, name = candidate.name.key(), candidate.name
         base = " ".join([name.first, name.last])
+        after_surname = any((article, name.last) in early for article in articles_of[key])
         if name.suffix and base in articles_of and (name.suffix in NUMBERED_SUFFIXES
-                                                    or not articles_of[base] & articles_of[key]):
+                                                    or not (articles_of[base] & articles_of[key] or after_surname)):
             key = base
         by_key[key].append(candidate)
     cluster, contested = {}, set()
@@ -166,7 +181,7 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
         longer[candidate.article_id].append(candidate)
     # A name that is the trailing words of a longer name in its article is a short form ("Peña Nieto").
     full = [c for c in named if not any(_shortens(c.name.words, o.name) for o in longer[c.article_id])]
-    cluster, contested = full_name_clusters(full)
+    cluster, contested = full_name_clusters(full, _surnames_first(candidates, named))
     by_article: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in full:
         by_article[candidate.article_id].append(candidate)
