@@ -627,3 +627,49 @@ def test_a_name_written_far_more_often_than_its_start_is_not_cut_to_a_headlines_
     assert ids(table, "e", "Will Kim Jong Un") == kim and ids(table, "e", "Kim Jong Un") == kim
     assert ids(table, "b", "KIM JONG") != kim
     assert ids(table, "d", "UN") != kim  # initials the recogniser took for an organisation are no surname
+
+
+def _titled(items, titles, dictionary):
+    return entities.resolve_actors(mentions(*items), entities.ActorRules(), dictionary, frozenset(), list(titles))
+
+
+def test_a_title_of_the_other_sex_is_the_articles_other_person_of_that_surname(dictionary):
+    items = [("a", "Melania Trump", "PERSON"), ("a", "Donald Trump", "PERSON"), ("a", "Trump", "PERSON"),
+             ("a", "Trump", "PERSON"), ("b", "Donald Trump", "PERSON"), ("b", "Trump", "PERSON"),
+             ("c", "Donald Trump", "PERSON"), ("c", "Trump", "PERSON"), ("c", "Trump", "PERSON")]
+    titles = ["", "", "m", "f", "", "m", "", "m", "m"]  # a: "Mr. Trump ... Mrs. Trump" after both introductions
+    table, _ = _titled(items, titles, dictionary)
+    rows = table[table["article_id"] == "a"]
+    assert rows["actor_name"].tolist() == ["Melania Trump", "Donald Trump", "Donald Trump", "Melania Trump"]
+    assert rows["link_rule"].tolist()[2:] == ["surname (same article)", "surname and title (same article)"]
+    # Without titles, the most recent introduction: Donald both times.
+    plain, _ = _titled(items, [""] * len(items), dictionary)
+    assert plain.loc[plain["article_id"] == "a", "actor_name"].tolist()[2:] == ["Donald Trump", "Donald Trump"]
+
+
+def test_a_title_goes_to_the_corpus_person_of_that_sex_or_is_reported(dictionary):
+    items = [("a", "Ted Cruz", "PERSON"), ("a", "Cruz", "PERSON"), ("b", "Ted Cruz", "PERSON"), ("b", "Cruz", "PERSON"),
+             ("b", "Cruz", "PERSON"), ("b", "Cruz", "PERSON"), ("c", "Heidi Cruz", "PERSON"), ("d", "Cruz", "PERSON"), ("e", "Ted Cruz", "PERSON"), ("e", "Cruz", "PERSON"),
+             ("f", "Ivanka Trump", "PERSON"), ("g", "Lara Trump", "PERSON"), ("h", "Donald Trump", "PERSON"),
+             ("h", "Trump", "PERSON"), ("h", "Trump", "PERSON"), ("i", "Donald Trump", "PERSON")] + [("i", "Trump", "PERSON")] * 3
+    titles = ["", "m", "", "m", "m", "m", "", "m", "", "f", "", "", "", "m", "f", "", "m", "m", "m"]  # 4 of 5 "Mr."
+    table, ambiguous = _titled(items, titles, dictionary)
+    assert ids(table, "d", "Cruz") == ["person:ted-cruz"]  # a title that agrees changes nothing
+    assert table.loc[table["article_id"] == "e", "actor_name"].tolist() == ["Ted Cruz", "Heidi Cruz"]
+    assert table.loc[table["article_id"] == "e", "link_rule"].tolist()[1] == "surname and title (corpus)"
+    # Two women named Trump: "Ms. Trump" in an article on Donald Trump is left as it is, and reported.
+    h = table[table["article_id"] == "h"]
+    assert h["actor_name"].tolist()[1] == "Donald Trump" and h["link_rule"].tolist()[2] == "ambiguous: the title says someone else"
+    assert h["actor_id"].tolist()[2] != "person:donald-trump"
+    assert ambiguous.loc[ambiguous["article_id"] == "h", "candidates"].item() == "ivanka trump | lara trump"
+
+
+def test_titles_are_read_before_the_name_or_at_its_start():
+    texts = ["Mrs. Trump and Mr Obama met Ms. Rice.", "Miss Universe Alicia Machado spoke.",
+             "Mrs Obama and Mrs. Trump's aide, Jimmy Trump."]
+    sentences = pd.DataFrame({"article_id": ["a"] * 3, "sentence_id": [0, 1, 2], "start_char": [0, 40, 80], "text": texts})
+    names = [(0, "Trump"), (0, "Obama"), (0, "Rice"), (1, "Universe Alicia Machado"), (2, "Mrs Obama"), (2, "Trump's"),
+             (2, "Jimmy Trump")]
+    found = pd.DataFrame({"article_id": ["a"] * len(names), "sentence_id": [i for i, _ in names],
+                          "start_char": [40 * i + texts[i].index(name) for i, name in names], "text": [n for _, n in names]})
+    assert entities.gender_titles(found, sentences) == ["f", "m", "f", "", "f", "f", ""]

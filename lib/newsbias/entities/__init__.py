@@ -23,12 +23,12 @@ from newsbias.entities.frequency import (
     merge_summary,
     outlet_sizes,
 )
-from newsbias.entities.mentions import extract_mentions, names_in_prose
+from newsbias.entities.mentions import extract_mentions, gender_titles, names_in_prose
 from newsbias.entities.references import find_references
 from newsbias.entities.resolution import ActorRules, read_aliases, resolve_actors
 
 __all__ = ["ActorRules", "actor_frequency", "actor_variants", "coverage_gaps", "extract_mentions", "find_actors",
-           "found_by_summary", "find_references", "names_in_prose",
+           "found_by_summary", "find_references", "gender_titles", "names_in_prose",
            "heatmap_numbers", "merge_summary", "outlet_sizes", "read_aliases", "resolve_actors"]
 
 
@@ -40,4 +40,5 @@ def find_actors(
     """Extract mentions (per article: here or on Dask) and resolve them to actors across the corpus:
     the ``mentions`` table and the ambiguous cases."""
     mentions = extract_mentions(sentences, texts, nlp, progress, blocks=blocks, engine=engine, scheduler=scheduler)
-    return resolve_actors(mentions, rules, dictionary_words(nlp), names_in_prose(mentions, sentences))
+    return resolve_actors(mentions, rules, dictionary_words(nlp), names_in_prose(mentions, sentences),
+                          gender_titles(mentions, sentences))

@@ -81,6 +81,28 @@ def names_in_prose(mentions: pd.DataFrame, sentences: pd.DataFrame) -> frozenset
     return frozenset(word for word, found_in in articles.items() if len(found_in) >= PROSE_ARTICLES)
 
 
+# Titles that say whether a person is a man or a woman ("Miss" is left out: it also names a title holder, "Miss
+# Universe Alicia Machado"), written just before a name or at the start of the mention.
+GENDER_TITLES = {"Mr": "m", "Mrs": "f", "Ms": "f"}
+_TITLE_BEFORE = re.compile(r"(?<![\w.])(Mr|Mrs|Ms)\.?\s+$")
+_TITLE_AT_START = re.compile(r"^(Mr|Mrs|Ms)\.?\s+")
+
+
+def gender_titles(mentions: pd.DataFrame, sentences: pd.DataFrame) -> list[str]:
+    """Per mention, in table order: "m" for a name written after "Mr.", "f" after "Mrs." or "Ms.", else "" (see
+    :data:`GENDER_TITLES`). Resolution uses them to tell "Mrs. Trump" from the Trump an article introduced first."""
+    placed = {(a, s): (start, text) for a, s, start, text in zip(sentences["article_id"], sentences["sentence_id"],
+                                                               sentences["start_char"], sentences["text"])}
+    found = []
+    for article_id, sentence_id, start, text in zip(mentions["article_id"], mentions["sentence_id"],
+                                                    mentions["start_char"], mentions["text"]):
+        sentence_start, sentence = placed.get((article_id, sentence_id), (start, ""))
+        match = _TITLE_AT_START.match(text) or _TITLE_BEFORE.search(sentence[max(0, start - sentence_start - 6):
+                                                                             start - sentence_start])
+        found.append(GENDER_TITLES[match.group(1)] if match else "")
+    return found
+
+
 MENTION_FIELDS = ["article_id", "sentence_id", "block_kind", "start_char", "end_char", "text", "label", "found_by",
                   "in_quote"]
 

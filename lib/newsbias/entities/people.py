@@ -80,6 +80,7 @@ class Candidate:
     name: PersonName
     text: str
     in_body: bool = True  # in the article's body text, not a headline, caption or subheading
+    title: str = ""  # "m" after "Mr.", "f" after "Mrs." or "Ms." (newsbias.entities.mentions.gender_titles)
 
 
 @dataclass

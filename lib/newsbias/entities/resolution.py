@@ -44,6 +44,7 @@ from newsbias.entities.people import (
     People,
     resolve_people,
 )
+from newsbias.entities.titles import agree_with_titles
 from newsbias.errors import NewsbiasError
 from newsbias.folding import fold, slug
 from newsbias.names import (
@@ -136,17 +137,20 @@ _TYPE_PREFIX = {"person": "person", "organisation": "org", "place": "place", "gr
 
 def resolve_actors(mentions: pd.DataFrame, rules: ActorRules | None = None,
                    dictionary: frozenset[str] = frozenset(),
-                   prose_names: frozenset[str] = frozenset()) -> tuple[pd.DataFrame, pd.DataFrame]:
+                   prose_names: frozenset[str] = frozenset(),
+                   titles: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Give every actor mention an ``actor_id``, ``actor_name``, ``actor_type``, ``form`` and ``link_rule``.
 
     Needs the columns of :func:`newsbias.entities.mentions.extract_mentions`; ``dictionary`` holds the English words
     that are not names (:func:`newsbias.english.dictionary_words`), which fuzzy matching never treats as a spelling
     variant; a lone person name that is also a verb is a headline's verb unless it is in ``prose_names``
-    (:func:`newsbias.entities.mentions.names_in_prose`: "on Twitter"). Returns the ``entity_mentions`` table and a
+    (:func:`newsbias.entities.mentions.names_in_prose`: "on Twitter"); ``titles`` says, per mention, whether a
+    "Mr." ("m") or a "Mrs." or "Ms." ("f") comes with it (:func:`newsbias.entities.mentions.gender_titles`;
+    :mod:`newsbias.entities.titles`). Returns the ``entity_mentions`` table and a
     table of the names left unmerged (``article_id, text, candidates, reason``: several people fit, or the one who
     fits is introduced in too few articles).
     """
-    work = _Resolution(mentions, rules or ActorRules(), dictionary)
+    work = _Resolution(mentions, rules or ActorRules(), dictionary, titles)
     work.fixed_targets()
     people = work.people(prose_names)
     work.other_names()
@@ -158,9 +162,10 @@ class _Resolution:
     """The state of one resolution: per mention row its cleaned name, type, form, cluster node and whether it is an
     actor; the clusters; the readable forms seen per node."""
 
-    def __init__(self, mentions: pd.DataFrame, rules: ActorRules, dictionary: frozenset[str]):
+    def __init__(self, mentions: pd.DataFrame, rules: ActorRules, dictionary: frozenset[str], titles: list[str] | None):
         self.rules, self.dictionary, self.places = rules, dictionary, place_names()
         frame = mentions.reset_index(drop=True).copy()
+        self.titles = list(titles) if titles is not None else [""] * len(frame)
         self.labels, self.texts = frame["label"].tolist(), frame["text"].tolist()
         # A person mention is cleaned of the titles and roles before the name; an organisation's name keeps them.
         frame["clean"] = pd.Series([t.lstrip("@") if label == "HANDLE" else
@@ -224,9 +229,11 @@ class _Resolution:
         names = without_headline_words(names, self.labels, self.dictionary, prose_names)
         in_body = (self.frame["block_kind"] == "body").tolist() if "block_kind" in self.frame else [True] * len(self.frame)
         candidates = [Candidate(row, self.articles[row], int(self.starts[row]),
-                                self.labels[row], name, self.texts[row], in_body[row]) for row, name in names.items()]
+                                self.labels[row], name, self.texts[row], in_body[row], self.titles[row])
+                      for row, name in names.items()]
         people = resolve_people(candidates, {row: self.labels[row] == "PERSON" for row in names},
                                 _person_votes(self.frame, self.is_actor))
+        agree_with_titles(candidates, people)
         surnames = {c.name.last for c in candidates if c.row in people.cluster}
         for candidate in candidates:
             if (candidate.row in people.cluster or candidate.row in people.rule or candidate.label != "PERSON"
