@@ -102,3 +102,19 @@ def sexes(candidates: list[Candidate], introductions: list[Candidate], people: P
             if n >= SURE_SHARE * sum(counted.values()):
                 sex[cluster] = title
     return sex
+
+
+def actor_sexes(actor_ids: list[str], titles: list[str]) -> dict[str, str]:
+    """Per resolved actor, "m" or "f" where at least :data:`SURE_SHARE` of the titles written with its mentions
+    (``titles``, one per mention: :func:`newsbias.entities.mentions.gender_titles`) say so: for pronouns
+    (:mod:`newsbias.entities.references`) in articles that write no title."""
+    counted: dict[str, Counter] = defaultdict(Counter)
+    for actor_id, title in zip(actor_ids, titles):
+        if title and actor_id:
+            counted[actor_id][title] += 1
+    sex = {}
+    for actor_id, votes in sorted(counted.items()):
+        title, n = votes.most_common(1)[0]
+        if n >= SURE_SHARE * sum(votes.values()):
+            sex[actor_id] = title
+    return sex
