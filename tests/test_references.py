@@ -21,3 +21,15 @@ def test_a_pronoun_of_the_other_sex_than_the_corpus_titles_say_is_no_reference(t
     mentions, _ = entities.find_actors(result.sentences, result.texts, spacy_model, progress=False, blocks=result.blocks)
     found = entities.find_references(mentions, result.sentences, result.blocks, result.texts, spacy_model)
     assert sorted(found["text"]) == ["He", "She"]
+
+
+def test_a_pronoun_goes_to_the_one_person_not_known_to_be_of_the_other_gender(tmp_path, spacy_model):
+    texts = {"a1.txt": "Senator Dale Ferris spoke in Ohio on Monday.\n\nMr. Ferris said the plan would pass.",
+             "a2.txt": "Senator Dale Ferris met Senator Ann Holt on Tuesday. She said the vote was close.",
+             "a3.txt": "Senator Ann Holt met Senator Tom Brink on Tuesday. She said the vote was close."}
+    result = ingestion.ingest(write_corpus(tmp_path / "corpus", texts), progress=False)
+    mentions, _ = entities.find_actors(result.sentences, result.texts, spacy_model, progress=False, blocks=result.blocks)
+    found = entities.find_references(mentions, result.sentences, result.blocks, result.texts, spacy_model)
+    # a2: Dale Ferris is a man by the corpus's titles, so "She" is Ann Holt; a3: nothing says Tom Brink is a man.
+    assert found[["article_id", "text", "actor_name", "reference"]].values.tolist() == [
+        ["a2", "She", "Ann Holt", "pronoun: one person of its gender before"]]

@@ -111,7 +111,8 @@ TABLES: dict[str, dict[str, str]] = {
         "actor_id": "the person it refers to (see mentions)",
         "actor_name": "that person's readable name",
         "actor_type": "person (references resolve to people only)",
-        "reference": "the rule that resolved it: pronoun: one person before, pronoun: subject before, or role",
+        "reference": ("the rule that resolved it: pronoun: one person before, pronoun: one person of its gender before, "
+                      "pronoun: subject before, or role"),
         "in_quote": "whether the reference sits inside quotation marks",
         "quote_id": "the quotation (quotes table) the reference sits in; empty in the author's own voice",
         "voice": "whose voice the reference is in: author, or the quoted speaker's actor_id(s), or 'unresolved speaker'",
