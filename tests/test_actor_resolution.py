@@ -168,7 +168,7 @@ def test_nicknames_merge_when_one_person_of_that_surname_fits(resolve):
 
 def test_double_surnames_and_trailing_names(resolve):
     table, _ = resolve(("a", "Enrique Peña Nieto", "PERSON"), ("a", "Peña Nieto", "PERSON"), ("a", "Peña", "GPE"),
-                       ("b", "Peña Nieto", "PERSON"))
+                       ("b", "Peña Nieto", "PERSON"), ("c", "Enrique Peña Nieto", "PERSON"))
     assert set(table["actor_id"]) == {"person:enrique-pena-nieto"}
 
 
@@ -407,8 +407,22 @@ def test_a_first_name_and_surname_are_not_taken_for_the_end_of_a_longer_name(res
                        ("e", "Xqz Donald Trump", "PERSON"), ("f", "Donald Trump", "PERSON"), ("g", "Donald Trump", "PERSON"))
     assert ids(table, "b", "Peña Nieto") == ids(table, "a", "Enrique Peña Nieto")
     assert ids(table, "d", "Mitt Romney") == ids(table, "c", "Willard Mitt Romney")
+    assert table.loc[table["article_id"] == "d", "link_rule"].item() == "last words of a longer name (corpus)"
     assert ids(table, "f", "Donald Trump") == ["person:donald-trump"]  # "Donald" is a first name: not "Xqz Donald Trump"
     assert ids(table, "e", "Xqz Donald Trump") != ["person:donald-trump"]
+
+
+def test_a_two_word_name_beside_another_name_of_the_longer_ones_person_is_someone_else(resolve):
+    table, _ = resolve(("a", "Omar Mir Seddique Mateen", "PERSON"), ("b", "Omar Mateen", "PERSON"),
+                       ("b", "Seddique Mateen", "PERSON"), ("c", "Seddique Mateen", "PERSON"))
+    assert ids(table, "b", "Omar Mateen") == ids(table, "a", "Omar Mir Seddique Mateen")
+    assert ids(table, "b", "Seddique Mateen") == ids(table, "c", "Seddique Mateen") != ids(table, "b", "Omar Mateen")
+
+
+def test_a_person_is_named_by_the_full_name_written_most_even_when_it_is_the_end_of_a_longer_one(resolve):
+    table, _ = resolve(("a", "Willard Mitt Romney", "PERSON"), *[(f"b{i}", "Mitt Romney", "PERSON") for i in range(3)])
+    assert ids(table, "a", "Willard Mitt Romney") == ids(table, "b0", "Mitt Romney") == ["person:mitt-romney"]
+    assert set(table["actor_name"]) == {"Mitt Romney"}
 
 
 def test_a_quoted_nickname_does_not_cut_a_name(spacy_model, dictionary):
@@ -467,7 +481,7 @@ def test_a_mocking_nickname_does_not_split_a_person_and_the_name_shown_has_no_in
     table, ambiguous = resolve(("a", "Willard Mitt Romney", "PERSON"), ("b", "Mitt Romney", "PERSON"),
                                ("c", "W. Mitt Romney", "PERSON"), ("c", "Romney", "PERSON"),
                                ("d", 'Mitt "Romneycare" Romney', "PERSON"), ("e", "Mitt Romney", "PERSON"))
-    assert set(table["actor_id"]) == {"person:willard-mitt-romney"} and ambiguous.empty
+    assert set(table["actor_id"]) == {"person:mitt-romney"} and ambiguous.empty
 
 
 def test_a_one_word_organisation_name_is_the_longer_name_written_with_it_in_most_of_its_articles(resolve):
