@@ -687,3 +687,28 @@ def test_titles_are_read_before_the_name_or_at_its_start():
     found = pd.DataFrame({"article_id": ["a"] * len(names), "sentence_id": [i for i, _ in names],
                           "start_char": [40 * i + texts[i].index(name) for i, name in names], "text": [n for _, n in names]})
     assert entities.gender_titles(found, sentences) == ["f", "m", "f", "", "f", "f", ""]
+
+
+def test_a_formal_name_is_the_head_noun_written_alone_beside_it(resolve):
+    house = [item for i in range(3) for item in ((f"h{i}", "the House", "ORG"), (f"h{i}", "the House of Representatives", "ORG"))]
+    justice = [("j0", "the Department of Justice", "ORG"), ("j0", "the Department", "ORG"),
+               ("j1", "the Department of Justice", "ORG"), ("j2", "the Department of Justice", "ORG"),
+               ("j3", "the Department of Justice", "ORG")]
+    table, _ = resolve(*house, ("u", "the U.S. House of Representatives", "ORG"), ("u", "the House", "ORG"),
+                       ("c", "the House of Commons", "ORG"), ("c", "the House", "ORG"),
+                       ("w", "the White House", "ORG"), ("w", "the House", "ORG"), *justice)
+    us_house = ids(table, "h0", "the House")
+    assert ids(table, "h1", "the House of Representatives") == ids(table, "u", "the U.S. House of Representatives") == us_house
+    assert table.loc[table["text"] == "the House of Representatives", "link_rule"].unique().tolist() == ["formal name"]
+    # Written with "House" in one article: no evidence. Another head ("White House"). Seldom beside "Department".
+    assert ids(table, "c", "the House of Commons") != us_house and ids(table, "w", "the White House") != us_house
+    assert ids(table, "j0", "the Department") != ids(table, "j0", "the Department of Justice")
+
+
+def test_a_formal_name_stays_apart_when_the_head_noun_alone_is_as_often_beside_another(resolve):
+    items = [item for i in range(2) for item in ((f"r{i}", "House", "ORG"), (f"r{i}", "House of Representatives", "ORG"))]
+    items += [item for i in range(2) for item in ((f"c{i}", "House", "ORG"), (f"c{i}", "House of Commons", "ORG"))]
+    table, _ = resolve(*items)
+    assert table.loc[table["text"] == "House", "actor_id"].nunique() == 1
+    assert len({ids(table, "r0", "House")[0], ids(table, "r0", "House of Representatives")[0],
+                ids(table, "c0", "House of Commons")[0]}) == 3

@@ -34,6 +34,11 @@ SHORT_NAME_EVIDENCE = 0.5
 SHORT_NAME_ARTICLES = 2
 # Head nouns of government bodies, which news writes either way round ("Department of Justice", "Justice Department").
 INVERTIBLE_HEADS = frozenset("department ministry committee subcommittee bureau office commission".split())
+# A formal name, a head noun then "of" ("House of Representatives"), is the organisation the corpus names by the
+# head noun alone ("House") when written with it in at least this share of the formal name's articles (and two) ...
+FORMAL_NAME_EVIDENCE = 0.5
+# ... and in at least this share of the articles that write the head noun alone beside one of its formal names.
+FORMAL_NAME_SHARE = 0.8
 # "U.S. Senate" is the corpus's "Senate" when the bare name is written in at least this share of its articles.
 COUNTRY_EVIDENCE = 0.5
 # ... and when that country is the one put before the name in at least this share of the mentions that put one.
@@ -205,3 +210,38 @@ def link_country_names(link: Link, actors: pd.DataFrame) -> None:
             named_by_country = " ".join(words[:1]) in countries or " ".join(words[:2]) in countries
             if named_by_country and len(articles[key] & articles[bare]) >= COUNTRY_EVIDENCE * len(articles[key]):
                 link(f"k:{key}", f"k:{bare}", "country name left out")
+
+
+def link_formal_names(link: Link, actors: pd.DataFrame) -> None:
+    """An organisation's formal name that starts with its head noun and "of" ("House of Representatives",
+    "Department of Justice"), with or without a country before it ("U.S. House of Representatives"), is the
+    organisation the corpus names by the head noun alone ("the House"), when the two are written together in at
+    least :data:`FORMAL_NAME_EVIDENCE` of the formal name's articles, two at least, and when that formal name
+    accounts for at least :data:`FORMAL_NAME_SHARE` of the articles that write the head noun alone beside any
+    formal name with that head (allsides-dev: "House" beside "House of Representatives" in 17 of its 30 articles,
+    beside "House of Commons" and "House of Delegates" in one each). In a name with another head ("House Intelligence
+    Committee", a committee; "White House") the word is no head noun, and a formal name seldom written with the
+    head alone ("Department of Justice": 4 of 26 articles) stays apart."""
+    countries = country_data()[0]
+    organisations = actors[(actors["type"] == "organisation") & actors["node"].str.startswith("k:")]
+    articles: dict[str, set[str]] = defaultdict(set)
+    for key, article_id in zip(organisations["key"], organisations["article_id"]):
+        articles[key].add(article_id)
+    formal: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # head -> formal name -> keys
+    for key in articles:
+        words = key.split()
+        for cut in (0, 1, 2):
+            rest = words[cut:]
+            if (cut == 0 or " ".join(words[:cut]) in countries) and len(rest) > 2 and rest[1] == "of":
+                if rest[0] in articles and not ACRONYM.match(rest[0]):
+                    formal[rest[0]][" ".join(rest)].add(key)
+                break
+    for head, names in sorted(formal.items()):
+        written = {name: set().union(*(articles[key] for key in keys)) for name, keys in names.items()}
+        together = {name: where & articles[head] for name, where in written.items()}
+        beside_any = set().union(*together.values())
+        for name, keys in sorted(names.items()):
+            if (len(together[name]) >= max(2, FORMAL_NAME_EVIDENCE * len(written[name]))
+                    and len(together[name]) >= FORMAL_NAME_SHARE * len(beside_any)):
+                for key in sorted(keys):
+                    link(f"k:{key}", f"k:{head}", "formal name")

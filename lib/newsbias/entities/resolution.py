@@ -265,6 +265,7 @@ class _Resolution:
                                         type=self.kinds)[np.array(self.is_actor, dtype=bool)]
         organisations.link_word_order(self.clusters.link, self.actors)
         organisations.link_country_names(self.clusters.link, self.actors)
+        organisations.link_formal_names(self.clusters.link, self.actors)
         organisations.link_acronyms(self.clusters.link, self.actors[self.actors["node"].str.startswith("k:")])
         organisations.link_short_names(self.clusters.link, self.actors)
         _link_fuzzy(self.clusters, self.actors, self.rules.fuzzy_threshold, self.dictionary, self.places)
