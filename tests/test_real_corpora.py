@@ -119,7 +119,10 @@ def test_events_from_a_column_and_unset_events():
     assert set(unset["event"]) == {"all"} and not events.several(unset)
     assert "adds nothing" in events.describe(unset, articles)
     # the corpus's own event column is pointed to when EVENTS is unset
-    assert "column 'event' names 2 events: EVENTS='event'" in events.describe(unset, articles)
+    assert events.describe(unset, articles).startswith("One event, not grouped (EVENTS unset; the corpus's column 'event' "
+                                                        "names 2 events): every comparison pools")
+    assert events.describe(unset, articles).endswith("Set EVENTS = 'event' among the notebook's parameters (make run "
+                                                      "EVENTS=event) to compare units within those events.")
     assert "column 'event'" not in events.describe(events.find_events(
         articles, metadata.drop(columns="event"), texts, pd.DataFrame(columns=MENTION_COLUMNS), None), articles)
     assert "2 covered by two units or more" in events.describe(

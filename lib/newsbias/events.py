@@ -18,6 +18,7 @@ rest of its event; a researcher corrects it with an override CSV (``article_id,e
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 import numpy as np
@@ -146,8 +147,7 @@ def _column_hint(articles: pd.DataFrame, metadata: pd.DataFrame | None) -> str:
     for column in columns:
         values = article_column(articles, metadata, column).astype("string").str.strip().replace("", pd.NA).dropna()
         if 1 < values.nunique() < len(articles):
-            return (f"; the corpus's column {column!r} names {values.nunique()} events: EVENTS={column!r} "
-                    f"(make run EVENTS={column}) compares units within them")
+            return f"; the corpus's column {column!r} names {values.nunique()} events"
     return ""
 
 
@@ -160,8 +160,11 @@ def describe(events: pd.DataFrame, articles: pd.DataFrame) -> str:
     """In words: how the events were found, how many, their sizes, and how many several units cover."""
     how = events["grouped_by"].iloc[0] if len(events) else "no articles"
     if not several(events):
-        return (f"One event ({how}): every comparison pools each unit's articles, and pairing within events adds nothing "
-                "here. Set EVENTS to a column or to auto to compare units on the events they both cover.")
+        named = re.search(r"column '([^']+)' names", how)  # the corpus's own event column (_column_hint)
+        advice = (f"Set EVENTS = {named[1]!r} among the notebook's parameters (make run EVENTS={named[1]}) to compare "
+                  "units within those events." if named else
+                  "Set EVENTS to a column or to auto to compare units on the events they both cover.")
+        return f"One event, {how}: every comparison pools each unit's articles, and pairing within events adds nothing here. {advice}"
     units = articles[["article_id", "outlet"]].merge(events[["article_id", "event"]], on="article_id")
     per_event = units.groupby("event")["outlet"].nunique()
     sizes = events.drop_duplicates("event")["n_articles"]
