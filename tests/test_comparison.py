@@ -200,3 +200,11 @@ def test_the_method_error_test_is_repeated_only_where_there_is_a_difference_to_s
     assert author.loc["Clear", "p_value"] < 0.05 and author.loc["Clear", "p_value_method_error"] < 0.05
     assert author.loc["Even", "p_value"] >= tone_tests.METHOD_ERROR_BELOW
     assert pd.isna(author.loc["Even", "p_value_method_error"])
+
+
+def test_a_letter_alone_is_no_word_choice(spacy_model):
+    texts = {"A": ["Sen. Jon Tester (D) met Sen. Steve Daines (R) on Monday."] * 12,
+             "B": ["Jon Tester, a Democrat, met Steve Daines, a Republican, on Monday."] * 12}
+    words = comparison.distinctive_terms(texts, spacy_model, background=Counter({"monday": 10}))
+    assert not words["term"].str.split().map(lambda parts: any(len(p) == 1 for p in parts)).any()
+    assert "democrat" in set(words.loc[words["outlet"] == "B", "term"])

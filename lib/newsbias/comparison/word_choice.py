@@ -26,11 +26,13 @@ PRIOR_STRENGTH = 10000.0
 PRIOR_FLOOR = 0.5
 
 
-_WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
+# A word of two letters or more: a letter alone is no choice of words but an initial or a party's tag, "(D)" and
+# "(R)" (on basil-dev HuffPost's most distinctive "words" were "d" and "r"; notebook 05's labels count those tags).
+_WORD = re.compile(r"[a-z][a-z'’-]*[a-z]")
 
 
 def _terms(tokens: list[str], stop_words: set[str]) -> list[str]:
-    """Unigrams and bigrams of lowercase words; stop words only inside bigrams."""
+    """Unigrams and bigrams of lowercase words of two letters or more; stop words only inside bigrams."""
     words = [t for t in tokens if _WORD.fullmatch(t)]
     terms = [w for w in words if w not in stop_words]
     terms += [f"{a} {b}" for a, b in zip(words, words[1:]) if not (a in stop_words or b in stop_words)]
