@@ -271,3 +271,17 @@ def test_fuzzy_matching_block_by_block_links_the_same_names(monkeypatch):
     blockwise, _ = resolve(*names)
     pd.testing.assert_frame_equal(whole, blockwise)
     assert whole["actor_id"].nunique() == 4
+
+
+def test_a_us_states_news_abbreviation_written_with_its_dot_is_the_state():
+    table, _ = resolve(("a", "California", "GPE"), ("b", "Calif.", "GPE"), ("c", "Ky.", "GPE"), ("d", "Ark.", "GPE"),
+                       ("e", "Wong Kim Ark", "PERSON"), ("f", "Wash.", "GPE"), ("g", "Washington", "GPE"),
+                       ("h", "Miss", "GPE"), ("i", "Mississippi", "GPE"), ("j", "La.", "GPE"), ("k", "L.A.", "GPE"))
+    assert actor_of(table, "Calif.") == actor_of(table, "California") == ["place:california"]
+    assert actor_of(table, "Ky.") == ["place:kentucky"] and actor_of(table, "Ark.") == ["place:arkansas"]
+    assert table.loc[table["text"] == "Calif.", "link_rule"].item() == "state abbreviation"
+    # "Wash." would join the capital's "Washington"; a word without its dot is no abbreviation.
+    assert actor_of(table, "Wash.") != actor_of(table, "Washington")
+    assert actor_of(table, "Miss") != actor_of(table, "Mississippi")
+    # "L.A." folds to the key of "La." (Louisiana): the abbreviation is matched as written.
+    assert actor_of(table, "La.") == ["place:louisiana"] and actor_of(table, "L.A.") != ["place:louisiana"]

@@ -1,4 +1,5 @@
-"""Countries: names and spellings, demonyms and capitals, from the MIT-licensed ``countryinfo`` package."""
+"""Countries: names and spellings, demonyms and capitals, from the MIT-licensed ``countryinfo`` package; the US
+states' news abbreviations from the BSD-licensed ``us`` package."""
 
 from __future__ import annotations
 
@@ -50,6 +51,18 @@ def place_names() -> frozenset[str]:
     names, _, capitals = country_data()
     provinces = {fold(p) for c in all_countries() for p in _as_list(c.info().get("provinces"))}
     return frozenset(set(names) | set(capitals) | {p for p in provinces if p})
+
+
+@lru_cache(maxsize=1)
+def state_abbreviations() -> dict[str, str]:
+    """The Associated Press abbreviations of the US states as written ("Calif.", "Ky.", "N.Y.", "W.Va."), each with
+    its state's name; not where the abbreviation is the name ("Iowa"), nor for a state whose name starts a capital's
+    ("Washington": "Wash." would join the capital's many "Washington"s)."""
+    import us
+
+    first_words = {capital.split()[0] for capital in country_data()[2]}
+    return {state.ap_abbr: state.name for state in us.states.STATES
+            if state.ap_abbr and state.ap_abbr != state.name and fold(state.name) not in first_words}
 
 
 # A country's name is a state's when the state's country is this many times as populous ("Georgia": the United

@@ -26,6 +26,7 @@ Dates, numbers, money and other non-actor types keep an empty ``actor_id``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from newsbias.countries import country_data, place_names
+from newsbias.countries import country_data, place_names, state_abbreviations
 from newsbias.english import is_verb_form
 from newsbias.entities import organisations
 from newsbias.entities.headlines import without_headline_words
@@ -184,12 +185,16 @@ class _Resolution:
         self.clusters = _Clusters()
         self.display: dict[str, Counter] = defaultdict(Counter)
         self.forced: dict[str, tuple[str, str]] = {}
+        self.row_rules: dict[int, str] = {}  # rows given their node by a rule of their own (a state's abbreviation)
 
     def fixed_targets(self) -> None:
         """The alias file, demonyms, country names and (optionally) capitals decide first. A country's initials are
         that country unless the corpus writes another name with those initials and never the country's own ("N.C."
-        in a corpus that writes "North Carolina" and never "New Caledonia")."""
+        in a corpus that writes "North Carolina" and never "New Caledonia"). A place written as a US state's news
+        abbreviation, with its dot ("Calif.", "Ky.": :func:`newsbias.countries.state_abbreviations`), is that state
+        when no rule above decides ("N.C." is also a country's initials, and goes as those do)."""
         countries, demonyms, capitals = country_data()
+        states = state_abbreviations()
         actor_keys = [key for key, actor in zip(self.keys, self.is_actor) if actor]
         written = {countries[key] for key in actor_keys if len(key) > SHORT_CODE and key in countries}
         longer = {clean for clean, actor in zip(self.cleaned, self.is_actor) if actor and " " in clean}
@@ -198,6 +203,13 @@ class _Resolution:
             if not self.is_actor[row]:
                 continue
             target, rule = _fixed_target(key, label, self.rules, countries, demonyms, capitals)
+            state = states.get(re.sub(r"['’]s$", "", self.texts[row])) if label == "GPE" else None
+            if target is None and state:
+                # "Calif.", as written: the state's own node ("L.A." has the key of "La." and stays Los Angeles)
+                self.node[row], self.forced[f"k:{fold(state)}"] = f"k:{fold(state)}", (state, "place")
+                self.clusters.add(self.node[row])
+                self.row_rules[row] = "state abbreviation"
+                continue
             if target is None or (rule == "country" and len(key) <= SHORT_CODE and target not in written
                                   and key.upper() in other_initials):
                 continue
@@ -290,7 +302,7 @@ class _Resolution:
                 continue
             root = self.clusters.find(self.node[row])
             names.append(canonical[root][0]), types.append(canonical[root][1]), actor_ids.append(ids[root])
-            link_rules.append(people.rule.get(row) or self.clusters.rule.get(self.node[row])
+            link_rules.append(people.rule.get(row) or self.row_rules.get(row) or self.clusters.rule.get(self.node[row])
                               or _own_rule(self.cleaned[row], self.texts[row], self.forms[row]))
         frame = self.frame.assign(form=self.forms, actor_name=names, actor_type=types, actor_id=actor_ids,
                                   link_rule=link_rules)
