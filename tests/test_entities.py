@@ -285,3 +285,15 @@ def test_a_us_states_news_abbreviation_written_with_its_dot_is_the_state():
     assert actor_of(table, "Miss") != actor_of(table, "Mississippi")
     # "L.A." folds to the key of "La." (Louisiana): the abbreviation is matched as written.
     assert actor_of(table, "La.") == ["place:louisiana"] and actor_of(table, "L.A.") != ["place:louisiana"]
+
+
+def test_a_surname_labelled_a_group_is_the_person_its_article_introduces():
+    # The small model labels "Mattis" a nationality or group; in an article on Jim Mattis it is him.
+    table, _ = resolve(("a", "Jim Mattis", "PERSON"), ("a", "Mattis", "NORP"), ("b", "Jim Mattis", "PERSON"),
+                       ("b", "Mattis", "NORP"),
+                       # "Libertarians" is labelled so in three articles with no one of that name: a group still.
+                       ("c", "Libertarians", "NORP"), ("d", "Libertarians", "NORP"), ("e", "Libertarians", "NORP"),
+                       ("f", "Ann Libertarians", "PERSON"), ("f", "Libertarians", "NORP"))
+    assert actor_of(table, "Mattis") == actor_of(table, "Jim Mattis") == ["person:jim-mattis"]
+    assert table.loc[table["text"] == "Mattis", "link_rule"].unique().tolist() == ["surname (same article)"]
+    assert actor_of(table, "Libertarians") == ["group:libertarians"]
