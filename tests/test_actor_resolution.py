@@ -712,3 +712,14 @@ def test_a_formal_name_stays_apart_when_the_head_noun_alone_is_as_often_beside_a
     assert table.loc[table["text"] == "House", "actor_id"].nunique() == 1
     assert len({ids(table, "r0", "House")[0], ids(table, "r0", "House of Representatives")[0],
                 ids(table, "c0", "House of Commons")[0]}) == 3
+
+
+def test_names_written_with_a_hyphen_or_a_space_are_one_actor(resolve):
+    table, _ = resolve(("a", "African-American", "NORP"), ("a", "African-American", "NORP"), ("b", "African American", "NORP"),
+                       ("c", "al-Qaeda", "ORG"), ("d", "al Qaeda", "ORG"), ("e", "Pittsburgh Post-Gazette", "ORG"),
+                       ("e", "Pittsburgh Post-Gazette", "ORG"), ("f", "Pittsburgh Post Gazette", "ORG"))
+    assert ids(table, "a", "African-American") == ids(table, "b", "African American") == ["group:african-american"]
+    assert ids(table, "c", "al-Qaeda") == ids(table, "d", "al Qaeda")
+    assert set(table.loc[table["text"] == "al Qaeda", "link_rule"]) | set(table.loc[table["text"] == "al-Qaeda", "link_rule"]) >= {"hyphen"}
+    # The name shown is the one written most: words are counted across hyphens.
+    assert set(table.loc[table["article_id"] == "f", "actor_name"]) == {"Pittsburgh Post-Gazette"}

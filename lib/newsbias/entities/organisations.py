@@ -245,3 +245,19 @@ def link_formal_names(link: Link, actors: pd.DataFrame) -> None:
                     and len(together[name]) >= FORMAL_NAME_SHARE * len(beside_any)):
                 for key in sorted(keys):
                     link(f"k:{key}", f"k:{head}", "formal name")
+
+
+def link_hyphens(link: Link, actors: pd.DataFrame) -> None:
+    """Names of one type written with a hyphen or a space between the same words are one actor ("African-American"
+    and "African American", "al-Qaeda" and "al Qaeda"); people's names have their own rule
+    (:mod:`newsbias.entities.people`)."""
+    others = actors[actors["node"].str.startswith("k:") & actors["type"].isin(["organisation", "place", "group"])]
+    spellings: dict[tuple[str, str], set[str]] = defaultdict(set)  # (type, key with spaces) -> keys
+    for key, kind in zip(others["key"], others["type"]):
+        if "-" in key or " " in key:
+            spellings[(kind, " ".join(key.replace("-", " ").split()))].add(key)
+    for (_, spaced), keys in sorted(spellings.items()):
+        if len(keys) > 1:
+            first, *rest = sorted(keys, key=lambda k: (k != spaced, k))
+            for key in rest:
+                link(f"k:{key}", f"k:{first}", "hyphen")

@@ -286,6 +286,7 @@ class _Resolution:
         organisations.link_word_order(self.clusters.link, self.actors)
         organisations.link_country_names(self.clusters.link, self.actors)
         organisations.link_formal_names(self.clusters.link, self.actors)
+        organisations.link_hyphens(self.clusters.link, self.actors)
         organisations.link_acronyms(self.clusters.link, self.actors[self.actors["node"].str.startswith("k:")])
         organisations.link_short_names(self.clusters.link, self.actors)
         _link_fuzzy(self.clusters, self.actors, self.rules.fuzzy_threshold, self.dictionary, self.places)
@@ -429,7 +430,8 @@ def _canonical_name(nodes: list[str], display: dict[str, Counter], types: dict[s
     kinds = Counter()
     for node in [n for n in nodes if " " in n] or nodes:  # a long name's label is surer than an acronym's ("NRA")
         kinds.update(types.get(node, {}))
-    name = sorted(forms, key=lambda f: (-len(f.split()), -forms[f], f))[0] if forms else nodes[0][2:]
+    # (words counted across hyphens and slashes: "Pittsburgh Post-Gazette" is as long as "Pittsburgh Post Gazette")
+    name = sorted(forms, key=lambda f: (-len(re.split(r"[\s/-]+", f.strip())), -forms[f], f))[0] if forms else nodes[0][2:]
     return name, sorted(kinds, key=lambda t: (-kinds[t], t))[0]
 
 
