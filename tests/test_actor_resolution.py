@@ -723,3 +723,16 @@ def test_names_written_with_a_hyphen_or_a_space_are_one_actor(resolve):
     assert set(table.loc[table["text"] == "al Qaeda", "link_rule"]) | set(table.loc[table["text"] == "al-Qaeda", "link_rule"]) >= {"hyphen"}
     # The name shown is the one written most: words are counted across hyphens.
     assert set(table.loc[table["article_id"] == "f", "actor_name"]) == {"Pittsburgh Post-Gazette"}
+
+
+def test_a_verb_that_starts_a_name_its_article_introduces_is_a_first_name(resolve):
+    # "rush" is a verb and no first name of the nicknames table; "Rush Limbaugh ... Limbaugh" is how news introduces
+    # a person. "Plus Obama ... Obama" is not: the corpus writes "Barack Obama" in more articles. "Email Sign ... Sign"
+    # ends in a dictionary word and is written in one article.
+    table, _ = resolve(("a", "Rush Limbaugh", "PERSON"), ("a", "Limbaugh", "PERSON"), ("a", "Limbaugh", "PERSON"),
+                       ("b", "Barack Obama", "PERSON"), ("c", "Barack Obama", "PERSON"),
+                       ("d", "Plus Obama", "PERSON"), ("d", "Obama", "PERSON"),
+                       ("e", "Email Sign", "PERSON"), ("e", "Sign", "PERSON"))
+    assert ids(table, "a", "Limbaugh") == ids(table, "a", "Rush Limbaugh") == ["person:rush-limbaugh"]
+    assert ids(table, "d", "Plus Obama") == ids(table, "d", "Obama") == ["person:barack-obama"]
+    assert ids(table, "e", "Email Sign") != ["person:email-sign"]

@@ -7,7 +7,7 @@ is Paul Ryan, each decided by how often the corpus writes each name, never by a 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -21,7 +21,7 @@ RUN_ON_RATIO = 5
 
 
 def without_headline_words(names: dict[int, PersonName], labels: list[str], dictionary: frozenset[str],
-                           prose_names: frozenset[str] = frozenset()) -> dict[int, PersonName]:
+                           prose_names: frozenset[str] = frozenset(), articles: list[str] | None = None) -> dict[int, PersonName]:
     """A two-word person name with a dictionary word at one end that is no one's name in the corpus (nor written
     alone as a name in prose: ``prose_names``, "Todd Akin") and a surname of the corpus at the other is a headline's
     word run into the surname ("Plus Obama", "Obama Willing"): the surname alone, unless the word left is no
@@ -30,7 +30,8 @@ def without_headline_words(names: dict[int, PersonName], labels: list[str], dict
     corpus ("Add John McCain") is that full name, even when the verb is a first name too if the corpus writes the
     full name :data:`RUN_ON_RATIO` times as often as the longer one ("Will Kim Jong Un"). A dictionary word two full
     names of the corpus use as a name ("Bill", "Trump") stays a name, and a known first name makes the two words a
-    name ("Harry Reid", "Jimmy Carter", "Karl Rove", "Howard Stern": :func:`_first_name`).
+    name ("Harry Reid", "Jimmy Carter", "Karl Rove", "Howard Stern": :func:`_first_name`), and so does a pair some
+    article introduces as news introduces a person (:func:`introduced_pairs`: "Rush Limbaugh ... Limbaugh said").
 
     Two run-ons of web pages too: a two-word name the corpus writes :data:`RUN_ON_RATIO` times as often the other way
     round, a first name then a surname ("Trump Donald"), is that name; and a longer one that starts with a two-word
@@ -51,10 +52,11 @@ def without_headline_words(names: dict[int, PersonName], labels: list[str], dict
     firsts = {n.first for key, n in full.items() if key not in before_names}
     written_first = Counter(n.first for n in names.values() if n.is_full)
     written_last = Counter(n.last for n in names.values() if n.is_full)
+    introduced = introduced_pairs(names, labels, articles, dictionary) if articles is not None else set()
     fixed = {}
     for row, name in names.items():
         words = name.words
-        if labels[row] != "PERSON" or name.suffix:
+        if labels[row] != "PERSON" or name.suffix or words in introduced:
             pass
         elif len(words) == 2:
             for edge, other in ((words[0], words[1]), (words[1], words[0])):
@@ -77,6 +79,39 @@ def without_headline_words(names: dict[int, PersonName], labels: list[str], dict
             name = PersonName(words[:2])  # "Paul Ryan Rand Paul": a name the corpus writes, run into the next one
         fixed[row] = name
     return fixed
+
+
+def introduced_pairs(names: dict[int, PersonName], labels: list[str], articles: list[str],
+                     dictionary: frozenset[str]) -> set[tuple[str, ...]]:
+    """Two-word names (labelled a person) that some article writes as news introduces a person: the name, then its
+    last word alone, and no other full name with that last word ("Rush Limbaugh ... Limbaugh said": "rush" is a
+    verb, "Fareed" reads as one to the lemmatizer). A headline's word run into a surname ("Plus Obama") is seldom
+    followed so, as its article introduces the surname's person by a full name of their own; where it is, the
+    corpus writes that full name in more articles."""
+    full: dict[str, set[tuple[str, ...]]] = defaultdict(set)  # article -> its full names (without suffix)
+    alone: dict[str, set[str]] = defaultdict(set)  # article -> the words it writes alone as a name
+    for row, name in names.items():
+        if len(name.words) == 1:
+            alone[articles[row]].add(name.last)
+        elif labels[row] == "PERSON" and not name.suffix:
+            full[articles[row]].add(name.words)
+    introduced, written_in = set(), defaultdict(set)  # full name -> the articles that write it
+    for article_id, written in full.items():
+        ends = Counter(words[-1] for words in written)
+        introduced |= {words for words in written
+                       if len(words) == 2 and words[-1] in alone[article_id] and ends[words[-1]] == 1}
+        for words in written:
+            written_in[words].add(article_id)
+    by_surname: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for words in written_in:
+        by_surname[words[-1]].append(words)
+    # ... and no other full name with that surname is written in more articles ("Plus Obama", in an article that
+    # writes "Obama" alone after it and no "Barack Obama", against the hundreds of articles that write that).
+    # A web page's two words ("Email Sign", "Rebuild Rural", then "Sign" or "Rural" alone) end in a dictionary word:
+    # such a pair is a name only when its first word is none and two articles write it.
+    return {words for words in introduced
+            if all(len(written_in[other]) <= len(written_in[words]) for other in by_surname[words[-1]])
+            and (words[-1] not in dictionary or (words[0] not in dictionary and len(written_in[words]) > 1))}
 
 
 def _uses(words: tuple[str, ...], pairs: Counter, longer: Counter) -> int:

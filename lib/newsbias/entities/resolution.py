@@ -246,7 +246,7 @@ class _Resolution:
             elif name is not None and (label == "PERSON" or (key not in self.places and not key.isupper()
                                                               and (len(name.words) == 1 or name.is_full))):
                 names[row] = name
-        names = without_headline_words(names, self.labels, self.dictionary, prose_names)
+        names = without_headline_words(names, self.labels, self.dictionary, prose_names, self.articles)
         in_body = (self.frame["block_kind"] == "body").tolist() if "block_kind" in self.frame else [True] * len(self.frame)
         candidates = [Candidate(row, self.articles[row], int(self.starts[row]),
                                 self.labels[row], name, self.texts[row], in_body[row], self.titles[row])
