@@ -47,6 +47,50 @@ def test_an_ordinary_sentence_starting_with_follow_is_body():
     assert result[1][0] == "body"
 
 
+def test_video_and_audio_players_with_a_running_time():
+    for line in ["LATEST VIDEO Minister arrives in Geneva Play Next ... WATCH AGAIN Minister arrives in Geneva 03:12",
+                 "World Talks in Geneva: what to expect Talks in Geneva: what to expect Listen · 4:05 4:05"]:
+        result = kinds(f"{PARA}\n{line}\n{PARA2}")
+        assert result[1][0] == "boilerplate" and "running time" in segment(f"{PARA}\n{line}\n{PARA2}")[1].reason, line
+
+
+def test_a_sentence_with_a_time_of_day_is_body():
+    line = "Officials from both parties said on Monday that they would watch the vote closely, due to start at 10:30"
+    assert kinds(f"{PARA}\n{line}\n{PARA2}")[1] == ("body", line)
+
+
+def test_newsletter_sign_up_forms():
+    for line in ["Evening Digest The day's news in five minutes, in your inbox. Email Sign Up By signing up you agree to "
+                 "receive messages from The Daily Planet. You can unsubscribe at any time.",
+                 "Newsletter Sign-up", "Get the Planet's briefing in your inbox each morning",
+                 "Subscribe now for as little as $1 a week!",
+                 "Morning Brief Sign up to receive the stories you need. Please verify you're not a robot."]:
+        result = kinds(f"{PARA}\n{line}\n{PARA2}")
+        assert result[1] == ("boilerplate", line), line
+
+
+def test_a_story_about_signing_up_is_body():
+    for line in ["The agency extended the sign-up deadline for health plans by two weeks, officials said.",
+                 "Critics said the company changed its privacy policy without telling users."]:
+        assert kinds(f"{PARA}\n{line}\n{PARA2}")[1] == ("body", line), line
+
+
+def test_advertisement_slots_and_offers_to_follow_a_topic():
+    for line in ["Advertisement Continue reading the main story", "ADVERTISEMENT Thanks for watching!",
+                 "Read or Share this story: https://example.com/s/123",
+                 "Like Geneva? Follow Geneva to stay up to date on the latest Geneva news from The Daily Planet."]:
+        result = kinds(f"{PARA}\n{line}\n{PARA2}")
+        assert result[1] == ("boilerplate", line), line
+
+
+def test_share_buttons_run_into_a_caption_are_cut_off():
+    caption = "Delegates arrive at the conference centre in Geneva on Monday. "
+    blocks = segment(f"{PARA}\nFacebook Twitter Pinterest {caption}\nPhotograph: Jane Doe/Agency\n{PARA2}")
+    assert (blocks[1].kind, blocks[1].text, blocks[1].reason) == ("boilerplate", "Facebook Twitter Pinterest ", "share or e-mail buttons")
+    assert blocks[2].text == caption and blocks[2].kind != "boilerplate"
+    assert blocks[1].end == blocks[2].start
+
+
 def test_caption_repeated_with_its_credit():
     caption = "The minister speaks to reporters in Geneva, March 3, 2021."
     result = kinds(f"{PARA}\n{caption}\n{caption}Credit: Jane Doe / Reuters\n{PARA2}")
@@ -64,7 +108,8 @@ def test_caption_glued_to_a_photo_credit_and_a_credit_line_alone():
 
 def test_syndication_and_reporting_notes_at_the_ends():
     for note in ["Parts of this article were originally published by Wire News.", "Reuters contributed to this report.",
-                 "Additional reporting by Ann Lee.", "© 2021 Example Media. All rights reserved."]:
+                 "Additional reporting by Ann Lee.", "© 2021 Example Media. All rights reserved.",
+                 "Contributing: Ann Lee reported from Bern"]:
         result = kinds("\n".join(STORY + [note]))
         assert result[-1] == ("boilerplate", note), note
         assert all(kind == "body" for kind, _ in result[:-1])

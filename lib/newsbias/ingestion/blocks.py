@@ -60,7 +60,7 @@ _PLATFORM = re.compile(
 _NOTE = re.compile(
     r"\b(?:originally|first)\s+(?:published|appeared|ran)\b"
     r"|\b(?:contributed|contributing)\s+to\s+(?:this|the)\s+(?:report|article|story)\b"
-    r"|^\W*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b"
+    r"|^\W*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b|^\W*contributing\s*:"
     r"|\b(?:this|the)\s+(?:article|story|report)\s+(?:was|has\s+been)\s+(?:updated|corrected|amended|republished)\b"
     r"|^\W*(?:with\s+)?(?:agencies|wire\s+services|news\s+agencies)\W*$"
     r"|\ball\s+rights\s+reserved\b|^\W*copyright\b",
@@ -69,8 +69,39 @@ _NOTE = re.compile(
 _RIGHTS = re.compile(r"\brights\s+reserved\b", re.IGNORECASE)
 _WEB_LABEL = re.compile(
     r"^\W*(?:advertisement|sponsored(?:\s+content)?|read\s+more|read\s+also|also\s+read|related(?:\s+\w+)?|"
-    r"recommended|most\s+read|comments?|loading|continue\s+reading|scroll\s+to\s+continue|click\s+here)\b\W*(?::.*)?$",
+    r"recommended|most\s+read|comments?|loading|continue\s+reading(?:\s+the(?:\s+main)?\s+(?:story|article))?|"
+    r"scroll\s+to\s+continue|click\s+here|read\s+or\s+share\s+this\s+(?:story|article))\b\W*(?::.*)?$",
     re.IGNORECASE,
+)
+# "Advertisement Continue reading the main story", "ADVERTISEMENT Thanks for watching!": a short block that opens with
+# the label of an advertisement slot.
+_ADVERTISEMENT = re.compile(r"^\W*advertisement\b", re.IGNORECASE)
+ADVERTISEMENT_MAX_WORDS = 8
+# A video or audio player: a title written twice (three words or more repeated), words of a player, then its running
+# time at the end ("... MUST WATCH Mayor: NYC prepared to handle Ebola 01:36", "... Listen · 2:31 2:31").
+_RUNNING_TIME = re.compile(r"\b\d{1,2}:\d{2}(?:\s+\d{1,2}:\d{2})?\s*$")
+_PLAYER_WORDS = re.compile(r"\b(?:watch(?:ed)?|video|videos|replay|listen|play|playback)\b", re.IGNORECASE)
+PLAYER_MAX_WORDS = 40
+# A newsletter sign-up form: an offer to sign up or subscribe, with the form's own small print ("By signing up you
+# agree to ...", "You can unsubscribe at any time", "Please verify you're not a robot").
+_SIGN_UP = re.compile(r"\bsign[\s-]*up\b|\bsigning\s+up\b|\bsubscribe\b|\bnewsletters?\b|\bin\s+your\s+inbox\b", re.IGNORECASE)
+_SMALL_PRINT = re.compile(
+    r"\bby\s+signing\s+up\b|\bprivacy\s+policy\b|\bunsubscribe\b|\bopt\s+out\b|\bnot\s+a\s+robot\b"
+    r"|\bemail\s+(?:address|sign[\s-]*up)\b|\bsign[\s-]*up\s+now\b|\bpromotional\s+offers\b"
+    r"|\bthank\s+you\s+for\s+signing\s+up\b",
+    re.IGNORECASE,
+)
+SIGN_UP_MAX_WORDS = 100
+# A short block is one when it opens with the offer ("Newsletter Sign-up") or speaks of the reader's inbox.
+_SHORT_SIGN_UP = re.compile(
+    r"^\W*(?:\S+\s+){0,2}(?:newsletters?|sign[\s-]+up|subscribe)\b|\bin\s+your\s+inbox\b", re.IGNORECASE
+)
+# "Add Russia as an interest to stay up to date on the latest Russia news": an offer to follow a topic.
+_STAY_UP_TO_DATE = re.compile(r"\bstay\s+up\s+to\s+date\s+(?:on|with)\s+the\s+latest\b", re.IGNORECASE)
+# Share buttons run into the caption or paragraph that follows them ("Facebook Twitter Pinterest Kashmiri girls
+# during a protest"): two button words or more at the start of a block, each capitalised.
+_LEADING_BUTTONS = re.compile(
+    r"^\s*(?:(?:Facebook|Twitter|Pinterest|LinkedIn|WhatsApp|Reddit|Flipboard|Email|E-mail|Share|Tweet)\s+){2,}"
 )
 
 
@@ -164,6 +195,27 @@ def split_credits(blocks: list[Block]) -> list[Block]:
     return result
 
 
+def _repeats_words(text: str, size: int = 3) -> bool:
+    """Whether some run of ``size`` words occurs twice in ``text`` (case and punctuation folded)."""
+    words = _fold(text).split()
+    runs = [tuple(words[i:i + size]) for i in range(len(words) - size + 1)]
+    return len(set(runs)) < len(runs)
+
+
+def split_leading_buttons(blocks: list[Block]) -> list[Block]:
+    """Cut share buttons ('Facebook Twitter Pinterest ') off the start of the caption or paragraph they run into."""
+    result: list[Block] = []
+    for block in blocks:
+        match = _LEADING_BUTTONS.match(block.text)
+        if block.kind != "body" or match is None or not block.text[match.end():].strip():
+            result.append(block)
+            continue
+        cut = block.start + match.end()
+        result.append(Block(block.start, cut, block.line, block.text[: match.end()], "boilerplate", "share or e-mail buttons"))
+        result.append(replace(block, start=cut, text=block.text[match.end():]))
+    return result
+
+
 def _furniture_reason(text: str) -> str | None:
     """Why a short block is web-page furniture rather than article text, or None."""
     words = _word_count(text)
@@ -174,12 +226,21 @@ def _furniture_reason(text: str) -> str | None:
         return "call to follow, subscribe or click"
     if words <= FURNITURE_MAX_WORDS and _WEB_LABEL.match(text):
         return "web page label (advertisement, related links, read more)"
+    if words <= ADVERTISEMENT_MAX_WORDS and _ADVERTISEMENT.match(text):
+        return "web page label (advertisement, related links, read more)"
+    if words <= PLAYER_MAX_WORDS and _RUNNING_TIME.search(text) and _PLAYER_WORDS.search(text) and _repeats_words(text):
+        return "video or audio player (a title and its running time)"
+    if (words <= SIGN_UP_MAX_WORDS and _SIGN_UP.search(text) and _SMALL_PRINT.search(text)
+            or words <= FURNITURE_MAX_WORDS and _SHORT_SIGN_UP.search(text)):
+        return "newsletter sign-up form"
+    if words <= PLAYER_MAX_WORDS and _STAY_UP_TO_DATE.search(text):
+        return "call to follow, subscribe or click"
     return None
 
 
 def classify(blocks: list[Block], manifest_title: str = "") -> list[Block]:
     """Give every block its kind and the reason for it. See the module docstring."""
-    blocks = split_credits(blocks)
+    blocks = split_credits(split_leading_buttons(blocks))
     typed: list[Block] = []
     for block in blocks:
         if block.kind != "body":
