@@ -736,3 +736,24 @@ def test_a_verb_that_starts_a_name_its_article_introduces_is_a_first_name(resolv
     assert ids(table, "a", "Limbaugh") == ids(table, "a", "Rush Limbaugh") == ["person:rush-limbaugh"]
     assert ids(table, "d", "Plus Obama") == ids(table, "d", "Obama") == ["person:barack-obama"]
     assert ids(table, "e", "Email Sign") != ["person:email-sign"]
+
+
+def test_a_team_named_after_a_person_is_no_person(resolve):
+    # "Team Obama" names the people around him: it is not the article's introduction of a person "Team Obama".
+    table, _ = resolve(("a", "Team Obama", "PERSON"), ("a", "Obama", "PERSON"),
+                       ("b", "Barack Obama", "PERSON"), ("c", "Barack Obama", "PERSON"))
+    assert ids(table, "a", "Obama") == ["person:barack-obama"]
+    assert ids(table, "a", "Team Obama") == ["org:team-obama"]
+
+
+def test_storms_are_no_actors_nor_their_names_alone(resolve):
+    table, _ = resolve(("a", "Hurricane Harvey", "PERSON"), ("a", "Harvey", "PERSON"),
+                       ("b", "Tropical Storm Harvey", "ORG"), ("c", "Steve Harvey", "PERSON"),
+                       ("d", "Harvey", "GPE"),  # "after Harvey", in a story that never writes the storm's full name
+                       ("e", "Hurricane Comey", "EVENT"), ("e", "James Comey", "PERSON"), ("e", "Comey", "PERSON"),
+                       ("f", "Steve Harvey", "PERSON"), ("f", "Harvey", "PERSON"), ("g", "Hurricane Harvey", "EVENT"))
+    assert ids(table, "a", "Hurricane Harvey") == ids(table, "a", "Harvey") == [""]
+    assert ids(table, "b", "Tropical Storm Harvey") == [""]
+    assert ids(table, "d", "Harvey") == [""]  # a storm in three articles, a person's surname in two
+    assert ids(table, "e", "Comey") == ["person:james-comey"]  # a metaphor: the article names the person
+    assert ids(table, "f", "Harvey") == ["person:steve-harvey"]

@@ -7,8 +7,10 @@ attaches to an actor). The title words are general English usage, never one corp
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from newsbias.folding import fold
 
@@ -55,7 +57,7 @@ INSTITUTION_WORDS = frozenset(
     "house senate congress department ministry committee commission council party administration campaign office caucus "
     "agency bureau court university college school institute foundation association union league federation "
     "company corporation corp inc llc ltd group bank fund news times post journal network channel radio "
-    "television tv press club center centre hospital church army navy police".split()
+    "television tv press club center centre hospital church army navy police team".split()
 )
 _TITLE_WORD_SET = frozenset(TITLE_WORDS.split("|"))
 
@@ -63,8 +65,17 @@ _TITLE_WORD_SET = frozenset(TITLE_WORDS.split("|"))
 # of address and kinship, and the deity.
 NOT_PERSON_NAMES = frozenset("dad daddy mom mommy mum mummy mother father grandma grandpa granny nana papa mama "
                              "god lord sir madam ma'am".split())
+# Storms are named like people ("Hurricane Harvey", "Tropical Storm Harvey"); a name with one of these words before
+# its last is a storm's.
+STORM_WORDS = frozenset("hurricane storm typhoon cyclone tornado".split())
 # A phrase that starts with a quantifier ("Other Rural States", "Many Democrats") is not a person's name.
 QUANTIFIERS = frozenset("other others many some most several both each every all few these those such any".split())
+
+
+def storm_name(text: str) -> str | None:
+    """The folded name of the storm ``text`` names ("Hurricane Harvey", "Tropical Storm Harvey's": "harvey"), or None."""
+    words = fold(re.sub(r"['’]s?$", "", text.strip())).split()
+    return words[-1] if len(words) > 1 and words[-2] in STORM_WORDS else None
 
 
 def is_title_word(word: str) -> bool:
@@ -147,7 +158,8 @@ def person_name(text: str) -> PersonName | None:
     if len(words) > 1 and words[-1] in SUFFIXES:
         suffix, words = words[-1], words[:-1]
     if (not words or any(w in INSTITUTION_WORDS for w in words) or not any(c.isalpha() for c in "".join(words))
-            or words[0] in QUANTIFIERS or (len(words) == 1 and words[0] in NOT_PERSON_NAMES)):
+            or words[0] in QUANTIFIERS or (len(words) == 1 and words[0] in NOT_PERSON_NAMES)
+            or any(w in STORM_WORDS for w in words[:-1])):
         return None
     # A last word in capitals after a name in mixed case is an organisation's initials or a web page's button
     # ("California GOP", "Paul Ryan FDR", "George Floyd MORE"): the name before it, if two words or more are left;
@@ -177,3 +189,21 @@ def compatible_middles(a: PersonName, b: PersonName) -> bool:
         return all(len(word) > 1 for word in fewer) and all(word in rest for word in fewer)
     return all(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
                for x, y in zip(a.middle, b.middle))
+
+
+def storm_names(texts: list[str], labels: list[str], articles: list[str]) -> Callable[[str, str], bool]:
+    """Whether a one-word name in an article is a storm's: the article writes it after "Hurricane", "Storm" ... and
+    names no person so ("Hurricane Comey", a metaphor); or, in an article that does neither, the corpus writes it as a
+    storm's name in more articles than as a person's surname ("after Harvey" in a story on Texas)."""
+    storms, people = defaultdict(set), defaultdict(set)
+    for text, label, article in zip(texts, labels, articles):
+        if name := storm_name(text):
+            storms[name].add(article)
+        elif label == "PERSON" and (person := person_name(text)) is not None and person.is_full:
+            people[person.last].add(article)
+
+    def is_storm(article: str, key: str) -> bool:
+        if key not in storms or article in people[key]:
+            return False
+        return article in storms[key] or len(storms[key]) > len(people[key])
+    return is_storm

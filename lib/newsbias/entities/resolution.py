@@ -56,6 +56,8 @@ from newsbias.names import (
     clean_name,
     initials_of,
     person_name,
+    storm_name,
+    storm_names,
     without_descriptors,
 )
 from newsbias.tables import TABLES
@@ -229,7 +231,10 @@ class _Resolution:
         """Person names resolved within articles and across the corpus (:mod:`newsbias.entities.people`)."""
         names = {}
         surnames = surnames_labelled_groups(self.labels, self.texts, self.articles)
+        storms = storm_names(self.texts, self.labels, self.articles)
         for row, (key, label) in enumerate(zip(self.frame["key"], self.labels)):
+            if self.is_actor[row] and not self.node[row] and (storms(self.articles[row], key) or storm_name(self.texts[row])):
+                self.is_actor[row] = False  # "Hurricane Harvey", and "Harvey" where the article or the corpus writes so
             if not self.is_actor[row] or self.node[row] or (label not in ("PERSON", "ORG", "GPE") and row not in surnames):
                 continue
             if row in surnames:
