@@ -48,3 +48,12 @@ def test_every_invisible_format_character_is_removed_reversibly():
     text, edits = normalise_text(raw)
     assert text == "Stephen Miller met Ann Lee."  # one name, not two
     assert restore_original(text, edits) == raw
+
+
+def test_a_hover_card_of_related_headlines_after_a_name_is_removed_and_restorable():
+    raw = ("Sen. Jane Roe Jane Q.\u00a0RoeBudget talks stall again Senate passes farm bill MORE (D-Ore.) said on Monday.\n"
+           "Rep. Ann Lee Annabel LeeMORE’s win kept the seat. Stock up on MORE coffee, Lee said.")
+    text, edits = normalise_text(raw)
+    assert text == "Sen. Jane Roe (D-Ore.) said on Monday.\nRep. Ann Lee’s win kept the seat. Stock up on MORE coffee, Lee said."
+    assert [e.reason for e in edits] == ["hover card of related headlines after a name removed"] * 2
+    assert restore_original(text, edits) == raw

@@ -269,7 +269,8 @@ TABLES["entity_mentions"] = {column: meaning for column, meaning in TABLES["ment
 DESCRIPTIONS: dict[str, str] = {
     "articles": "one row per ingested article: its manifest fields, how it was decoded and its size",
     "texts": "one row per article: its normalised text, which every character offset in the suite points into",
-    "normalisation": "one row per Unicode normalisation edit, so that the input can be restored exactly",
+    "normalisation": "one row per normalisation edit (Unicode, and hover cards of related headlines removed from "
+                     "inside paragraphs), so that the input can be restored exactly",
     "blocks": "one row per block (paragraph) of an article, typed title, body, caption, boilerplate, ...",
     "sentences": "one row per sentence of the content blocks (body, and flagged headline and caption text)",
     "mentions": "one row per entity mention, with the actor it refers to and whose voice it is in",

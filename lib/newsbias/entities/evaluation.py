@@ -129,7 +129,8 @@ def link_table(gold: list[GoldArticle], mentions: pd.DataFrame, sentences: pd.Da
         gold_mentions = []
         for m in article.mentions:
             start, end = where[m["start"]], where[m["end"]]
-            in_scope = any(s <= start and end <= e for s, e in readable)
+            # a mention inside text normalisation removed (a hover card) is out of scope, as one in boilerplate is
+            in_scope = end > start and any(s <= start and end <= e for s, e in readable)
             gold_mentions.append({**m, "start": start, "end": end, "in_scope": in_scope})
         system = by_article.get(article.article_id, mentions.iloc[:0]).reset_index(drop=True)
         pairs, overlapping = _pairs(gold_mentions, system)

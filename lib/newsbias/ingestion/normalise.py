@@ -6,6 +6,12 @@ and string matching, so the suite works on a normalised text. Every change is
 recorded as an :class:`Edit` so that :func:`restore_original` gives back the
 decoded input character for character (the ``normalisation`` table stores them).
 Quotation marks and apostrophes are left as they are: their shape is information.
+
+One piece of page furniture lives inside sentences and is removed here too, as an edit of its own: a person's hover
+card of related headlines, scraped into the paragraph right after the name. It writes the name again in full, runs
+its last word into the first headline, and ends with "MORE": "Rep. Matt Gaetz Matthew (Matt) GaetzSchiff told ...
+MORE (R-Fla.) introduced" reads "Rep. Matt Gaetz (R-Fla.) introduced". Left in, the headlines' names count as
+mentions and their words as the sentence's tone.
 """
 
 from __future__ import annotations
@@ -33,6 +39,14 @@ _PATTERN = re.compile(
     rf"|(?P<combining>.[{_COMBINING}]+)",
     re.DOTALL,
 )
+
+# The card: the surname just written, then (within a few words) the name again ending in that surname, run into a
+# capitalised word, a digit, a quotation mark or "MORE" itself; the card ends at the first "MORE" after it.
+_HOVER_CARD = re.compile(
+    r"(?P<surname>\b[A-Z][\w'’-]*[a-z])(?P<card> [^\n]{0,60}?(?P=surname)"
+    r"(?:MORE\b|(?=[A-Z0-9'\"‘“])[^\n]{0,600}? MORE\b))"
+)
+HOVER_CARD_REASON = "hover card of related headlines after a name removed"
 
 _REASONS = {
     "newline": "line break normalised to \\n",
@@ -66,24 +80,26 @@ def _replacement(kind: str, matched: str) -> str:
 
 def normalise_text(raw: str) -> tuple[str, list[Edit]]:
     """Return the normalised text and the edits that turn it back into ``raw``."""
+    cards = [(m.start("card"), m.end("card"), "", HOVER_CARD_REASON) for m in _HOVER_CARD.finditer(raw)]
+    changes = list(cards)
+    for match in _PATTERN.finditer(raw):
+        kind = match.lastgroup
+        assert kind is not None
+        replacement = _replacement(kind, match.group())
+        if replacement != match.group() and not any(s < match.end() and match.start() < e for s, e, _, _ in cards):
+            changes.append((match.start(), match.end(), replacement, _REASONS[kind]))
     pieces: list[str] = []
     edits: list[Edit] = []
     out_len = 0
     last = 0
-    for match in _PATTERN.finditer(raw):
-        kind = match.lastgroup
-        assert kind is not None
-        matched = match.group()
-        replacement = _replacement(kind, matched)
-        if replacement == matched:
-            continue
-        kept = raw[last : match.start()]
+    for start, end, replacement, reason in sorted(changes):
+        kept = raw[last:start]
         pieces.append(kept)
         out_len += len(kept)
-        edits.append(Edit(out_len, out_len + len(replacement), matched, replacement, _REASONS[kind]))
+        edits.append(Edit(out_len, out_len + len(replacement), raw[start:end], replacement, reason))
         pieces.append(replacement)
         out_len += len(replacement)
-        last = match.end()
+        last = end
     pieces.append(raw[last:])
     return "".join(pieces), edits
 
