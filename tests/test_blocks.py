@@ -91,6 +91,36 @@ def test_share_buttons_run_into_a_caption_are_cut_off():
     assert blocks[1].end == blocks[2].start
 
 
+def test_name_slash_agency_credits_after_a_caption():
+    cases = [("Delegates arrive in Geneva on Monday. ", "Jane Doe/AP"),
+             ("The minister speaks to reporters. ", "(John Q. Roe/Agency Images)"),
+             ("Protesters outside the embassy ", "[File: Ann Lee/Pool via Reuters]")]
+    for caption, credit in cases:
+        blocks = segment(f"{PARA}\n{caption}{credit}\n{PARA2}")
+        assert [(b.kind, b.text) for b in blocks[1:3]] == [("caption", caption), ("credit", credit)], credit
+    blocks = segment(f"{PARA}\nEnlarge this image toggle caption Jane Doe/AFP/Getty Images Jane Doe/AFP/Getty Images\n{PARA2}")
+    assert blocks[1].kind == "credit"
+
+
+def test_a_sentence_that_ends_in_a_slash_name_is_no_credit():
+    line = "She monitored political advertising for Example Media/CMAG."
+    assert kinds(f"{PARA}\n{line}\n{PARA2}")[1] == ("body", line)
+
+
+def test_a_credit_label_inside_a_sentence_is_no_credit():
+    for line in ["Still, the mayor should be careful about taking credit: if it goes down, he will be in trouble.",
+                 "The senator concluded his video by highlighting his decades of work on the committee."]:
+        assert kinds(f"{PARA}\n{line}\n{PARA2}")[1] == ("body", line), line
+
+
+def test_a_copyright_line_before_a_caption_and_genre_and_gallery_labels():
+    blocks = segment(f"{PARA}\nImage copyright Agency Images Image caption The minister in Geneva\n{PARA2}")
+    assert [(b.kind, b.text) for b in blocks[1:3]] == [("credit", "Image copyright Agency Images Image caption "),
+                                                      ("caption", "The minister in Geneva")]
+    for line in ["ANALYSIS/OPINION:", "Slideshow (11 Images)", "OPINION"]:
+        assert kinds(f"{PARA}\n{line}\n{PARA2}")[1] == ("boilerplate", line), line
+
+
 def test_caption_repeated_with_its_credit():
     caption = "The minister speaks to reporters in Geneva, March 3, 2021."
     result = kinds(f"{PARA}\n{caption}\n{caption}Credit: Jane Doe / Reuters\n{PARA2}")

@@ -26,6 +26,8 @@ SUBTITLE_MAX_WORDS = 40
 SUBHEADING_MAX_WORDS = 12
 FURNITURE_MAX_WORDS = 15
 NOTE_MAX_WORDS = 30
+# A credit cut off the caption it is glued to starts with a capital ("Credit: AFP", "Photo: Getty Images") and is short.
+CREDIT_MAX_WORDS = 12
 # Syndication and provenance notes sit at the ends of an article.
 NOTE_WINDOW = 3
 
@@ -37,6 +39,28 @@ _TERMINAL = ".!?…"
 _CREDIT = re.compile(
     r"(?:(?:photo|photograph|image|picture|illustration|video)s?\s*(?:credit)?\s*(?::|by\b)"
     r"|credits?\s*:|©|\(c\)\s*\d{4})\s*\S.*$",
+    re.IGNORECASE,
+)
+# A photographer's credit written "Name/Agency" at the end of a caption ("... Dec. 9, 2019. Evan Vucci/AP",
+# "(Joe Raedle/Getty Images)", "[File: Yves Herman/Reuters]", "...Capitol.CreditJoshua Roberts/Reuters"): a name of up
+# to four capitalised words or initials, a slash, and within a
+# capitalised words (and "via") an agency's mark at the end (Images, Photo, Pool, or initials such as AP or EPA).
+_SLASH_CREDIT = re.compile(
+    r"(?:[(\[|]\s*)?(?:File:\s*|Credit)?(?:(?:[A-Z][a-z'’-]+|[A-Z]\.)\s+){0,3}[A-Z][\w'’-]*\s*/\s*"
+    r"(?:(?:[A-Z][\w&.'’-]*|via)[\s/]*){0,14}?"
+    r"(?:Images|Photos?|Pool|Getty|Reuters|[A-Z]{2,4})(?:\s*\(\d+\))?\s*[)\]]?\.?\s*$"
+)
+# A credit not in brackets follows the end of its caption's sentence.
+_CAPTION_ENDS = (".", "!", "?", ")", "”", '"', "’", ":", "|", "(", "[")
+# What an image widget writes before its credit ("Enlarge this image toggle caption"), or a credit's label.
+_IMAGE_LABEL = re.compile(r"^\W*(?:(?:enlarge\s+this\s+image|toggle\s+caption|hide\s+caption|photo(?:graph)?:?|image:?)\W*)*$",
+                          re.IGNORECASE)
+# "Image copyright Getty Images Image caption Both men represent the state": a credit, then the caption.
+_COPYRIGHT_CAPTION = re.compile(r"^\s*Image copyright\s.{1,80}?\sImage caption\s+(?=\S)")
+# A short block that only labels the article's genre ("ANALYSIS/OPINION:") or a gallery ("Slideshow (11 Images)").
+_GENRE_LABEL = re.compile(
+    r"^\W*(?:(?:news\s+)?analysis|opinion|commentary|editorial|slideshow(?:\s*\(\d+\s+images?\))?)"
+    r"(?:\s*/\s*(?:analysis|opinion|commentary))?\W*$",
     re.IGNORECASE,
 )
 # Words that make up share and action buttons.
@@ -185,8 +209,23 @@ def split_credits(blocks: list[Block]) -> list[Block]:
     """
     result: list[Block] = []
     for block in blocks:
+        copyright_caption = _COPYRIGHT_CAPTION.match(block.text) if block.kind == "body" else None
+        if copyright_caption:
+            cut = block.start + copyright_caption.end()
+            result.append(Block(block.start, cut, block.line, block.text[: copyright_caption.end()], "credit", "photo credit"))
+            block = Block(cut, block.end, block.line, block.text[copyright_caption.end():], "caption", "photo caption after its credit")
         match = _CREDIT.search(block.text)
-        if block.kind != "body" or match is None or match.start() == 0 or _word_count(block.text) > SUBTITLE_MAX_WORDS:
+        if match is not None and (match.group()[:1].islower() or _word_count(match.group()) > CREDIT_MAX_WORDS):
+            match = None  # "taking credit: If and when ...", "his video by highlighting ...": the sentence goes on
+        if match is None and block.kind in ("body", "caption") and _word_count(block.text) <= SUBTITLE_MAX_WORDS:
+            match = _SLASH_CREDIT.search(block.text)
+            before = block.text[: match.start()].rstrip() if match else ""
+            if match is not None and _IMAGE_LABEL.match(before):
+                result.append(replace(block, kind="credit", reason="photo credit (Name/Agency)"))
+                continue
+            if match is not None and not (before.endswith(_CAPTION_ENDS) or match.group().lstrip()[:1] in "([|"):
+                match = None  # "... monitored advertising for Kantar Media/CMAG.": a sentence that goes on
+        if block.kind not in ("body", "caption") or match is None or match.start() == 0 or _word_count(block.text) > SUBTITLE_MAX_WORDS:
             result.append(block)
             continue
         cut = block.start + match.start()
@@ -226,6 +265,8 @@ def _furniture_reason(text: str) -> str | None:
         return "call to follow, subscribe or click"
     if words <= FURNITURE_MAX_WORDS and _WEB_LABEL.match(text):
         return "web page label (advertisement, related links, read more)"
+    if words <= ADVERTISEMENT_MAX_WORDS and _GENRE_LABEL.match(text):
+        return "web page label (genre or gallery)"
     if words <= ADVERTISEMENT_MAX_WORDS and _ADVERTISEMENT.match(text):
         return "web page label (advertisement, related links, read more)"
     if words <= PLAYER_MAX_WORDS and _RUNNING_TIME.search(text) and _PLAYER_WORDS.search(text) and _repeats_words(text):
