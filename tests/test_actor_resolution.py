@@ -757,3 +757,15 @@ def test_storms_are_no_actors_nor_their_names_alone(resolve):
     assert ids(table, "d", "Harvey") == [""]  # a storm in three articles, a person's surname in two
     assert ids(table, "e", "Comey") == ["person:james-comey"]  # a metaphor: the article names the person
     assert ids(table, "f", "Harvey") == ["person:steve-harvey"]
+
+
+def test_a_head_noun_alone_is_the_one_organisation_of_its_article_ending_in_it(resolve):
+    table, _ = resolve(("a", "The New York Times", "ORG"), ("a", "the Times", "ORG"),
+                       ("b", "Los Angeles Times", "ORG"), ("b", "Times", "ORG"),
+                       ("c", "the Times", "ORG"), ("c", "Financial Times", "ORG"), ("c", "Seattle Times", "ORG"),
+                       ("d", "White House", "ORG"), ("d", "House", "ORG"), ("e", "House", "ORG"), ("f", "House", "ORG"))
+    assert ids(table, "a", "the Times") == ids(table, "a", "The New York Times")
+    assert ids(table, "b", "Times") == ids(table, "b", "Los Angeles Times")
+    assert ids(table, "c", "the Times") not in (ids(table, "c", "Financial Times"), ids(table, "c", "Seattle Times"))
+    # "House" is written alone without a longer name in most of its articles: an organisation of its own
+    assert ids(table, "d", "House") == ids(table, "e", "House") != ids(table, "d", "White House")

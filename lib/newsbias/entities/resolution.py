@@ -288,6 +288,9 @@ class _Resolution:
         """Acronyms, short names, spelling variants, handles and plurals."""
         self.actors = self.frame.assign(node=pd.Series(self.node, index=self.frame.index, dtype=object),
                                         type=self.kinds)[np.array(self.is_actor, dtype=bool)]
+        for row, node in organisations.head_noun_references(self.actors).items():
+            self.node[row], self.row_rules[row] = node, "head noun (same article)"
+            self.actors.at[row, "node"] = node
         organisations.link_word_order(self.clusters.link, self.actors)
         organisations.link_country_names(self.clusters.link, self.actors)
         organisations.link_formal_names(self.clusters.link, self.actors)
@@ -307,7 +310,8 @@ class _Resolution:
         types: dict[str, Counter] = defaultdict(Counter)
         for node, kind in zip(self.actors["node"], self.actors["type"]):
             types[node][kind] += 1
-        canonical = {root: _canonical_name(keys, self.display, types, self.forced) for root, keys in members.items()}
+        canonical = {root: _canonical_name(keys, self.display, types, self.forced) for root, keys in members.items()
+                     if any(key in types for key in keys)}  # a name whose every use a rule gave elsewhere is none
         ids = _unique_ids(canonical)
         names, types, actor_ids, link_rules = [], [], [], []
         for row in range(len(self.frame)):
