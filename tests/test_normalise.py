@@ -57,3 +57,9 @@ def test_a_hover_card_of_related_headlines_after_a_name_is_removed_and_restorabl
     assert text == "Sen. Jane Roe (D-Ore.) said on Monday.\nRep. Ann Lee’s win kept the seat. Stock up on MORE coffee, Lee said."
     assert [e.reason for e in edits] == ["hover card of related headlines after a name removed"] * 2
     assert restore_original(text, edits) == raw
+    # the name again after a space, starting with the first name; and run into the name just written
+    raw = ("Speaker Ann Lee Ann Marie Lee Budget talks stall again Farm bill passes MORE (R-Ore.) spoke. "
+           "Rep. Bob DoeRobert Doe2020 hopefuls gather MORE said so.")
+    text, edits = normalise_text(raw)
+    assert text == "Speaker Ann Lee (R-Ore.) spoke. Rep. Bob Doe said so."
+    assert restore_original(text, edits) == raw

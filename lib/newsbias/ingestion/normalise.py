@@ -40,11 +40,18 @@ _PATTERN = re.compile(
     re.DOTALL,
 )
 
-# The card: the surname just written, then (within a few words) the name again ending in that surname, run into a
-# capitalised word, a digit, a quotation mark or "MORE" itself; the card ends at the first "MORE" after it.
+# The card: the surname just written, then (right after it, or run into it) within a few words the name again ending in
+# that surname, run into a capitalised word, a digit, a quotation mark or "MORE" itself; the card ends at the first
+# "MORE" after it on the same line.
 _HOVER_CARD = re.compile(
-    r"(?P<surname>\b[A-Z][\w'’-]*[a-z])(?P<card> [^\n]{0,60}?(?P=surname)"
+    r"(?P<surname>\b[A-Z][\w'’-]*[a-z])(?P<card>(?: |(?=[A-Z]))[^\n]{0,60}?(?P=surname)"
     r"(?:MORE\b|(?=[A-Z0-9'\"‘“])[^\n]{0,600}? MORE\b))"
+)
+# ... or the name again after a space, when it starts with the first name just written ("Paul Ryan Paul Davis Ryan
+# Retirees should say ... MORE", "Joe Biden Joe Biden Parnas: ... MORE").
+_SPACED_HOVER_CARD = re.compile(
+    r"\b(?P<first>[A-Z][\w'’-]*) (?P<surname>[A-Z][\w'’-]*[a-z])(?P<card> (?P=first)\b[^\n]{0,50}?(?P=surname)"
+    r" (?=[A-Z0-9'\"‘“])[^\n]{0,600}? MORE\b)"
 )
 HOVER_CARD_REASON = "hover card of related headlines after a name removed"
 
@@ -81,6 +88,8 @@ def _replacement(kind: str, matched: str) -> str:
 def normalise_text(raw: str) -> tuple[str, list[Edit]]:
     """Return the normalised text and the edits that turn it back into ``raw``."""
     cards = [(m.start("card"), m.end("card"), "", HOVER_CARD_REASON) for m in _HOVER_CARD.finditer(raw)]
+    cards += [(m.start("card"), m.end("card"), "", HOVER_CARD_REASON) for m in _SPACED_HOVER_CARD.finditer(raw)
+              if not any(s < m.end("card") and m.start("card") < e for s, e, _, _ in cards)]
     changes = list(cards)
     for match in _PATTERN.finditer(raw):
         kind = match.lastgroup
