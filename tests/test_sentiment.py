@@ -11,7 +11,7 @@ from conftest import doc_rows
 from newsbias import sentiment, target_scope
 from newsbias.errors import NewsbiasError
 from newsbias.quotes import evaluation
-from newsbias.sentiment import newsmtsc
+from newsbias.sentiment import basil, newsmtsc
 
 
 def write_jsonl(path, records):
@@ -173,3 +173,31 @@ def test_the_figures_method_is_the_most_accurate_given_and_must_have_scored_the_
     with pytest.raises(NewsbiasError, match=r"'transformer' is not among METHODS \(vader, classifier\); add it to "
                                             r"notebook 04's METHODS, or set BEST_METHOD to one of those"):
         sentiment.require_method("transformer", ["vader", "classifier"], "METHODS", "BEST_METHOD")
+
+
+def _basil_folder(tmp_path, articles):
+    """A BASIL-format folder (articles.jsonl and annotations/) written here: (id, event, text, {person: feeling})."""
+    (tmp_path / "annotations").mkdir()
+    write_jsonl(tmp_path / "articles.jsonl", [{"article_id": a, "outlet": a[-1], "date": "2020-01-0" + a[-1],
+                                                "title": f"Story {a}", "event": event, "text": text}
+                                               for a, event, text, _ in articles])
+    for a, _, _, feelings in articles:
+        ann = {"article-level-annotations": {f"author_feeling_{p.replace(' ', '_')}": f for p, f in feelings.items()},
+               "phrase-level-annotations": []}
+        (tmp_path / "annotations" / f"{a}_ann.json").write_text(json.dumps(ann), encoding="utf-8")
+    return tmp_path
+
+
+def test_evaluate_basil_scores_each_method_and_a_baseline_without_tone(tmp_path, spacy_model):
+    praise = "Senator Jane Roe won wide praise for the careful and generous budget she wrote."
+    blame = "Senator Jane Roe was blamed for a disastrous and cruel budget. Roe denied wrongdoing. Roe was criticised."
+    folder = _basil_folder(tmp_path, [("e1_1", "e1", praise, {"Jane Roe": "pos"}),
+                                      ("e1_2", "e1", blame, {"Jane Roe": "neg"}),
+                                      ("e2_1", "e2", praise.replace("budget", "plan"), {"Jane Roe": "neu"})])
+    per_pair, summary = basil.evaluate_basil_tone(folder, ["vader"], spacy_model)
+    assert summary["method"].tolist() == ["vader", basil.BASELINE]
+    baseline = summary.set_index("method").loc[basil.BASELINE]
+    # the one negative pair has the most mentions: the count alone ranks it first
+    assert baseline["AUC author negative"] == 1.0 and baseline["negative pairs"] == 1
+    assert baseline["outlet pairs"] == 1 and baseline["paired order"] == 1.0
+    assert set(per_pair["feeling"]) == {"pos", "neg", "neu"}

@@ -15,6 +15,10 @@ sentiment method:
   differ, the share where the suite's mean tones order them the same way (a tie counts a half);
 - **span sign**: over the biased spans outside quotations whose target the span names, the share where the mean
   tone toward the target's mentions inside the span has the span's sign.
+
+A last row, :data:`BASELINE`, scores each pair by the number of the person's author-voice mentions alone (more
+mentions read as more negative): what a method's AUC and paired order must beat to show that tone, not attention,
+tells the annotators' judgements apart.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ from newsbias.quotes.evaluation import same_speaker
 from newsbias.sentiment.scoring import mention_targets, score_targets
 
 ORDER = {"neg": -1, "neu": 0, "pos": 1}
+# A row of the summary that uses no tone at all: the more author-voice mentions of the person, the more negative.
+BASELINE = "baseline: number of mentions, no tone"
 
 
 def read_basil_feelings(folder: str | Path) -> tuple[Path, pd.DataFrame, pd.DataFrame]:
@@ -147,4 +153,14 @@ def evaluate_basil_tone(folder: str | Path, methods: list[str], nlp, progress: b
                      "AUC author negative": round(_auc(scored_pairs), 3),
                      "outlet pairs": n_pairs, "paired order": round(order, 3),
                      "biased spans": len(signs), "span sign": round(float(agree), 3)})
+    # What tone adds: the number of the person's author-voice mentions alone, read as "more is more negative".
+    mentions_once = author[author["method"] == methods[0]] if methods else author.iloc[:0]
+    counts = mentions_once.groupby(["article_id", "actor_id"]).size().rename("tone").mul(-1).reset_index()
+    scored_pairs = feelings.merge(counts, on=["article_id", "actor_id"], how="left").dropna(subset=["tone"])
+    order, n_pairs = _paired_order(scored_pairs)
+    rows.append({"method": BASELINE, "main-person pairs": len(feelings),
+                 "scored": round(len(scored_pairs) / len(feelings), 3) if len(feelings) else float("nan"),
+                 "negative pairs": int((scored_pairs["feeling"] == "neg").sum()),
+                 "AUC author negative": round(_auc(scored_pairs), 3), "outlet pairs": n_pairs,
+                 "paired order": round(order, 3), "biased spans": 0, "span sign": float("nan")})
     return per_pair, pd.DataFrame(rows)
