@@ -9,7 +9,7 @@ import example_corpus
 import numpy as np
 import pandas as pd
 import pytest
-from newsbias import events, explore, runner, timeline, units
+from newsbias import events, explore, runner, sentiment, timeline, units
 from newsbias.comparison import paired, self_reference, tone_tests, word_choice
 from newsbias.errors import NewsbiasError
 
@@ -349,3 +349,22 @@ def test_the_structure_figure_has_a_row_per_outlet_once_a_corpus_has_many_articl
     # A small corpus keeps a row per article.
     small = articles.head(plots.ARTICLES_SHOWN)
     assert plots.structure_numbers(blocks[blocks["article_id"].isin(small["article_id"])], small).index.name == "article"
+
+
+def test_a_unit_that_is_one_outlet_has_an_interval_when_smaller_outlets_are_pooled():
+    # The 12 largest outlets compared one by one, the rest pooled: the pooled unit resamples its outlets, an outlet
+    # its own articles (until 2026-12-02 every unit resampled outlets, and a one-outlet unit had no interval).
+    rng = np.random.default_rng(0)
+    rows, articles = [], []
+    for unit, source in [("Daily Anchor", "Daily Anchor")] + [("other outlets", f"Small {k}") for k in range(3)]:
+        for a in range(4):
+            article_id = f"{source}-{a}"
+            articles.append({"article_id": article_id, "outlet": unit, "source_outlet": source})
+            rows += [{"article_id": article_id, "sentence_id": s, "actor_id": "person:ann-lee", "actor_name": "Ann Lee",
+                      "method": "classifier", "voice": "author", "score": float(rng.uniform(-1, 1)),
+                      "label": "neutral"} for s in range(3)]
+    tone = sentiment.tone_summary(pd.DataFrame(rows), pd.DataFrame(articles), n_samples=200, nested=True)
+    tone = tone[tone["voice_scope"] == "author"].set_index("outlet")
+    assert tone.at["Daily Anchor", "resampled"] == "articles" and tone.at["other outlets", "resampled"] == "outlets"
+    assert tone[["ci_low", "ci_high"]].notna().all().all()
+    assert (tone["ci_low"] <= tone["mean_score"]).all() and (tone["mean_score"] <= tone["ci_high"]).all()

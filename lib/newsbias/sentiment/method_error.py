@@ -64,11 +64,12 @@ def corrected_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, con
                       cells: list[str] | None = None, z: float = 1.96, nested: bool = False) -> pd.DataFrame:
     """Per outlet (or ``cells``), actor, method and voice scope: the mean corrected tone and its interval with the
     method's error. Returns the cell columns and ``corrected_tone, ci_low_with_method_error,
-    ci_high_with_method_error`` for the methods in ``confusions``. ``nested``: clusters are whole outlets (as in
-    :func:`newsbias.sentiment.tone.tone_summary`)."""
+    ci_high_with_method_error`` for the methods in ``confusions``. ``nested``: clusters are whole outlets in a unit of
+    several outlets (as in :func:`newsbias.sentiment.tone.tone_summary`)."""
     cells = cells or ["outlet", "actor_id", "method"]
     outlet_of = articles.set_index("article_id")["outlet"]
     source_of = articles.set_index("article_id")["source_outlet" if nested else "outlet"]
+    pooled = pooled_units(articles) if nested else set()
     frames = []
     for method, counts in confusions.items():
         part = actor_sentiment[actor_sentiment["method"] == method]
@@ -82,8 +83,8 @@ def corrected_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, con
             # Articles are the clusters, or sentences where a cell rests on one article (as in tone_summary).
             several = subset.groupby(cells)["article_id"].transform("nunique").to_numpy() > 1
             cluster = np.where(several, subset["article_id"], subset["article_id"] + ":" + subset["sentence_id"].astype(str))
-            if nested:
-                cluster = subset["article_id"].map(source_of).to_numpy()
+            if nested:  # whole outlets, in a unit of several outlets (as in tone_summary)
+                cluster = np.where(subset["outlet"].isin(pooled), subset["article_id"].map(source_of), cluster)
             by_cluster = subset.assign(cluster=cluster).groupby([*cells, "cluster"], sort=True).agg(
                 total=("corrected", "sum"), n=("corrected", "size"), var=("variance", "sum")).reset_index()
             frames.append(_intervals(by_cluster, cells, z).assign(voice_scope=scope))
@@ -111,3 +112,10 @@ def _intervals(by_cluster: pd.DataFrame, cells: list[str], z: float) -> pd.DataF
     return pd.DataFrame({"corrected_tone": mean.round(4), "ci_low_with_method_error": np.maximum(mean - spread, -1.0).round(4),
                          "ci_high_with_method_error": np.minimum(mean + spread, 1.0).round(4)},
                         index=stats.index).reset_index()
+
+
+def pooled_units(articles: pd.DataFrame) -> set[str]:
+    """The units of ``articles`` (``outlet``, with ``source_outlet``) that hold several outlets: groups or pooled
+    outlets, whose intervals resample whole outlets."""
+    sources = articles.groupby("outlet")["source_outlet"].nunique()
+    return set(sources.index[sources > 1])
