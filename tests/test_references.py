@@ -33,3 +33,20 @@ def test_a_pronoun_goes_to_the_one_person_not_known_to_be_of_the_other_gender(tm
     # a2: Dale Ferris is a man by the corpus's titles, so "She" is Ann Holt; a3: nothing says Tom Brink is a man.
     assert found[["article_id", "text", "actor_name", "reference"]].values.tolist() == [
         ["a2", "She", "Ann Holt", "pronoun: one person of its gender before"]]
+
+
+def test_the_reference_sample_is_scored_at_offsets_into_the_raw_text(tmp_path, spacy_model):
+    # A zero-width space before the pronoun: normalisation removes it, so the raw offset and the normalised one differ.
+    import json
+
+    from newsbias.entities.evaluation import evaluate_references
+    text = "Senator Dale Ferris\u200b spoke in Ohio on Monday. He said the plan would pass."
+    corpus = tmp_path / "articles.jsonl"
+    corpus.write_text(json.dumps({"article_id": "a1", "outlet": "Daily Anchor", "date": "2020-01-01",
+                                  "title": "Ferris speaks", "text": text}) + "\n", encoding="utf-8")
+    start = text.index("He said")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"corpus": "test", "article_id": "a1", "start": start, "end": start + 2, "word": "He",
+                                "referent": "Dale Ferris", "unsure": False, "note": ""}) + "\n", encoding="utf-8")
+    table = evaluate_references(gold, [corpus], spacy_model)
+    assert table.to_dict("records") == [{"rule": "pronoun: one person before", "sampled": 1, "precision": 1.0}]

@@ -268,8 +268,9 @@ def evaluate_references(gold_path: str | Path, corpora: list[str | Path], nlp=No
         mentions, _ = find_actors(result.sentences, result.texts, nlp, rules, progress=progress, blocks=result.blocks)
         found = find_references(mentions, result.sentences, result.blocks, result.texts, nlp, rules=RULES)
         at = {(a, s): (n, r) for a, s, n, r in zip(found["article_id"], found["start_char"], found["actor_name"], found["reference"])}
-        for g in mine:
-            name, rule = at.get((g["article_id"], g["start"]), ("", "not resolved now"))
+        where = {a: normalised_offsets(texts[a]) for a in {g["article_id"] for g in mine}}
+        for g in mine:  # offsets into the corpus's text, as json.loads reads it, mapped into the normalised text
+            name, rule = at.get((g["article_id"], where[g["article_id"]][g["start"]]), ("", "not resolved now"))
             rows.append({"rule": rule, "correct": bool(g["referent"]) and bool(name) and same_speaker(g["referent"], name)})
     table = pd.DataFrame(rows)
     return table.groupby("rule")["correct"].agg(sampled="size", precision="mean").round(3).reset_index()
