@@ -751,12 +751,14 @@ def test_storms_are_no_actors_nor_their_names_alone(resolve):
                        ("b", "Tropical Storm Harvey", "ORG"), ("c", "Steve Harvey", "PERSON"),
                        ("d", "Harvey", "GPE"),  # "after Harvey", in a story that never writes the storm's full name
                        ("e", "Hurricane Comey", "EVENT"), ("e", "James Comey", "PERSON"), ("e", "Comey", "PERSON"),
-                       ("f", "Steve Harvey", "PERSON"), ("f", "Harvey", "PERSON"), ("g", "Hurricane Harvey", "EVENT"))
+                       ("f", "Steve Harvey", "PERSON"), ("f", "Harvey", "PERSON"), ("g", "Hurricane Harvey", "EVENT"),
+                       ("h", "Harvey Weinstein", "PERSON"), ("h", "Harvey", "PERSON"))
     assert ids(table, "a", "Hurricane Harvey") == ids(table, "a", "Harvey") == [""]
     assert ids(table, "b", "Tropical Storm Harvey") == [""]
     assert ids(table, "d", "Harvey") == [""]  # a storm in three articles, a person's surname in two
     assert ids(table, "e", "Comey") == ["person:james-comey"]  # a metaphor: the article names the person
     assert ids(table, "f", "Harvey") == ["person:steve-harvey"]
+    assert ids(table, "h", "Harvey") == ["person:harvey-weinstein"]  # a first name the article gives a person
 
 
 def test_a_head_noun_alone_is_the_one_organisation_of_its_article_ending_in_it(resolve):

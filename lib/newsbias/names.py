@@ -67,7 +67,7 @@ NOT_PERSON_NAMES = frozenset("dad daddy mom mommy mum mummy mother father grandm
                              "god lord sir madam ma'am".split())
 # Storms are named like people ("Hurricane Harvey", "Tropical Storm Harvey"); a name with one of these words before
 # its last is a storm's.
-STORM_WORDS = frozenset("hurricane storm typhoon cyclone tornado".split())
+STORM_WORDS = frozenset("hurricane storm superstorm typhoon cyclone tornado".split())
 # A phrase that starts with a quantifier ("Other Rural States", "Many Democrats") is not a person's name.
 QUANTIFIERS = frozenset("other others many some most several both each every all few these those such any".split())
 
@@ -193,17 +193,20 @@ def compatible_middles(a: PersonName, b: PersonName) -> bool:
 
 def storm_names(texts: list[str], labels: list[str], articles: list[str]) -> Callable[[str, str], bool]:
     """Whether a one-word name in an article is a storm's: the article writes it after "Hurricane", "Storm" ... and
-    names no person so ("Hurricane Comey", a metaphor); or, in an article that does neither, the corpus writes it as a
-    storm's name in more articles than as a person's surname ("after Harvey" in a story on Texas)."""
-    storms, people = defaultdict(set), defaultdict(set)
+    names no person with it ("Hurricane Comey", a metaphor; "Sandy Smith"); or, in an article that does neither, the
+    corpus writes it as a storm's name in more articles than as a person's surname ("after Harvey" in a story on
+    Texas)."""
+    storms, surnames, named = defaultdict(set), defaultdict(set), defaultdict(set)
     for text, label, article in zip(texts, labels, articles):
         if name := storm_name(text):
             storms[name].add(article)
         elif label == "PERSON" and (person := person_name(text)) is not None and person.is_full:
-            people[person.last].add(article)
+            surnames[person.last].add(article)
+            for word in person.words:
+                named[word].add(article)
 
     def is_storm(article: str, key: str) -> bool:
-        if key not in storms or article in people[key]:
+        if key not in storms or article in named[key]:
             return False
-        return article in storms[key] or len(storms[key]) > len(people[key])
+        return article in storms[key] or len(storms[key]) > len(surnames[key])
     return is_storm
