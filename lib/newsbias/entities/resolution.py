@@ -288,9 +288,6 @@ class _Resolution:
         """Acronyms, short names, spelling variants, handles and plurals."""
         self.actors = self.frame.assign(node=pd.Series(self.node, index=self.frame.index, dtype=object),
                                         type=self.kinds)[np.array(self.is_actor, dtype=bool)]
-        for row, node in organisations.head_noun_references(self.actors).items():
-            self.node[row], self.row_rules[row] = node, "head noun (same article)"
-            self.actors.at[row, "node"] = node
         organisations.link_word_order(self.clusters.link, self.actors)
         organisations.link_country_names(self.clusters.link, self.actors)
         organisations.link_formal_names(self.clusters.link, self.actors)
@@ -301,6 +298,10 @@ class _Resolution:
         _link_handles(self.clusters, self.actors)
         organisations.link_plurals(self.clusters.link, self.actors)
         organisations.link_adjectives(self.clusters.link, self.actors)
+        # Last, so that the corpus-wide rules above see each head noun as the name it is.
+        for row, node in organisations.head_noun_references(self.actors).items():
+            self.node[row], self.row_rules[row] = node, "head noun (same article)"
+            self.actors.at[row, "node"] = node
 
     def table(self, people: People) -> pd.DataFrame:
         """The ``entity_mentions`` table: each actor mention with its cluster's id, readable name, type and rule."""
