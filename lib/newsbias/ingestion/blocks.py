@@ -43,8 +43,8 @@ _CREDIT = re.compile(
 )
 # A photographer's credit written "Name/Agency" at the end of a caption ("... Dec. 9, 2019. Evan Vucci/AP",
 # "(Joe Raedle/Getty Images)", "[File: Yves Herman/Reuters]", "...Capitol.CreditJoshua Roberts/Reuters"): a name of up
-# to four capitalised words or initials, a slash, and within a
-# capitalised words (and "via") an agency's mark at the end (Images, Photo, Pool, or initials such as AP or EPA).
+# to four capitalised words or initials, a slash, then only capitalised words (and "via") up to an agency's mark at
+# the end (Images, Photo, Pool, Getty, Reuters, or initials such as AP or EPA).
 _SLASH_CREDIT = re.compile(
     r"(?:[(\[|]\s*)?(?:File:\s*|Credit)?(?:(?:[A-Z][a-z'’-]+|[A-Z]\.)\s+){0,3}[A-Z][\w'’-]*\s*/\s*"
     r"(?:(?:[A-Z][\w&.'’-]*|via)[\s/]*){0,14}?"
