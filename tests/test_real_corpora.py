@@ -368,3 +368,19 @@ def test_a_unit_that_is_one_outlet_has_an_interval_when_smaller_outlets_are_pool
     assert tone.at["Daily Anchor", "resampled"] == "articles" and tone.at["other outlets", "resampled"] == "outlets"
     assert tone[["ci_low", "ci_high"]].notna().all().all()
     assert (tone["ci_low"] <= tone["mean_score"]).all() and (tone["mean_score"] <= tone["ci_high"]).all()
+
+
+def test_a_group_of_one_outlet_has_no_interval():
+    # GROUP_BY leaning: a group's tone generalises over its outlets; one outlet says nothing of how they vary.
+    rows, articles = [], []
+    for unit, source in [("left", "Daily Anchor"), ("left", "Harbour Times"), ("right", "Coastal Courier")]:
+        for a in range(3):
+            article_id = f"{source}-{a}"
+            articles.append({"article_id": article_id, "outlet": unit, "source_outlet": source})
+            rows += [{"article_id": article_id, "sentence_id": s, "actor_id": "person:ann-lee", "actor_name": "Ann Lee",
+                      "method": "classifier", "voice": "author", "score": 0.1 * (a + s), "label": "neutral"}
+                     for s in range(2)]
+    tone = sentiment.tone_summary(pd.DataFrame(rows), pd.DataFrame(articles), n_samples=200, nested=True)
+    tone = tone[tone["voice_scope"] == "author"].set_index("outlet")
+    assert set(tone["resampled"]) == {"outlets"}
+    assert tone.loc["left", ["ci_low", "ci_high"]].notna().all() and tone.loc["right", ["ci_low", "ci_high"]].isna().all()

@@ -183,8 +183,8 @@ TABLES: dict[str, dict[str, str]] = {
         "share_negative": "share of the mentions labelled negative",
         "share_positive": "share of the mentions labelled positive",
         "resampled": "what the bootstrap resampled: sentences, or whole articles when several articles are behind the "
-                     "mean, or whole outlets in a unit of several outlets (a GROUP_BY group, or the pooled 'other "
-                     "outlets')",
+                     "mean, or whole outlets in a GROUP_BY group or in the pooled 'other outlets' (an outlet shown "
+                     "on its own resamples its articles)",
         "small_sample": "fewer than 5 sentences behind the mean: read as an anecdote, not a pattern",
         "corrected_tone": "mean of each mention's expected true label value (-1, 0, +1) given the method's predicted "
                           "label, from its confusion matrix on NewsMTSC dev_rw (empty without one)",

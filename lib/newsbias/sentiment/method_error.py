@@ -64,12 +64,12 @@ def corrected_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, con
                       cells: list[str] | None = None, z: float = 1.96, nested: bool = False) -> pd.DataFrame:
     """Per outlet (or ``cells``), actor, method and voice scope: the mean corrected tone and its interval with the
     method's error. Returns the cell columns and ``corrected_tone, ci_low_with_method_error,
-    ci_high_with_method_error`` for the methods in ``confusions``. ``nested``: clusters are whole outlets in a unit of
-    several outlets (as in :func:`newsbias.sentiment.tone.tone_summary`)."""
+    ci_high_with_method_error`` for the methods in ``confusions``. ``nested``: clusters are whole outlets, but in a
+    unit that is one outlet (as in :func:`newsbias.sentiment.tone.tone_summary`)."""
     cells = cells or ["outlet", "actor_id", "method"]
     outlet_of = articles.set_index("article_id")["outlet"]
     source_of = articles.set_index("article_id")["source_outlet" if nested else "outlet"]
-    pooled = pooled_units(articles) if nested else set()
+    single = outlet_units(articles) if nested else set()
     frames = []
     for method, counts in confusions.items():
         part = actor_sentiment[actor_sentiment["method"] == method]
@@ -83,8 +83,8 @@ def corrected_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, con
             # Articles are the clusters, or sentences where a cell rests on one article (as in tone_summary).
             several = subset.groupby(cells)["article_id"].transform("nunique").to_numpy() > 1
             cluster = np.where(several, subset["article_id"], subset["article_id"] + ":" + subset["sentence_id"].astype(str))
-            if nested:  # whole outlets, in a unit of several outlets (as in tone_summary)
-                cluster = np.where(subset["outlet"].isin(pooled), subset["article_id"].map(source_of), cluster)
+            if nested:  # whole outlets, but in a unit that is one outlet (as in tone_summary)
+                cluster = np.where(subset["outlet"].isin(single), cluster, subset["article_id"].map(source_of))
             by_cluster = subset.assign(cluster=cluster).groupby([*cells, "cluster"], sort=True).agg(
                 total=("corrected", "sum"), n=("corrected", "size"), var=("variance", "sum")).reset_index()
             frames.append(_intervals(by_cluster, cells, z).assign(voice_scope=scope))
@@ -114,8 +114,10 @@ def _intervals(by_cluster: pd.DataFrame, cells: list[str], z: float) -> pd.DataF
                         index=stats.index).reset_index()
 
 
-def pooled_units(articles: pd.DataFrame) -> set[str]:
-    """The units of ``articles`` (``outlet``, with ``source_outlet``) that hold several outlets: groups or pooled
-    outlets, whose intervals resample whole outlets."""
-    sources = articles.groupby("outlet")["source_outlet"].nunique()
-    return set(sources.index[sources > 1])
+def outlet_units(articles: pd.DataFrame) -> set[str]:
+    """The units of ``articles`` (``outlet``, with ``source_outlet``) that are one outlet, shown under its own name
+    beside pooled smaller outlets: their intervals resample their articles. A GROUP_BY group, or the pooled "other
+    outlets", resamples whole outlets (a group of one outlet then has no interval: one outlet says nothing of how
+    the group's outlets vary)."""
+    sources = articles.groupby("outlet")["source_outlet"].agg(["nunique", "first"])
+    return set(sources.index[(sources["nunique"] == 1) & (sources.index == sources["first"])])

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from newsbias import stagecache
-from newsbias.sentiment.method_error import corrected_summary, pooled_units
+from newsbias.sentiment.method_error import corrected_summary, outlet_units
 from newsbias.tables import TABLES
 
 # Cells resting on fewer sentences than this are flagged as small samples.
@@ -62,9 +62,10 @@ def tone_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, n_sample
     :func:`newsbias.sentiment.method_error.confusion`), the tone corrected for the method's errors and an interval
     that includes them are added (:mod:`newsbias.sentiment.method_error`); empty for a method without one.
     With ``nested`` (``articles`` from :func:`newsbias.units.comparison_units`, whose ``outlet`` is a group and
-    ``source_outlet`` the outlet), the bootstrap resamples whole outlets in a unit made of several outlets (a group,
-    or the pooled "other outlets"): an outlet's articles are not independent. A unit that is one outlet resamples its
-    articles as without ``nested`` (until 2026-12-02 it resampled its one outlet, and had no interval).
+    ``source_outlet`` the outlet), the bootstrap resamples whole outlets in a group or in the pooled "other outlets":
+    an outlet's articles are not independent. A unit that is one outlet, shown under its own name beside the pooled
+    ones, resamples its articles as without ``nested`` (until 2026-12-02 it resampled its one outlet, and had no
+    interval).
     """
     outlet_of = articles.set_index("article_id")["outlet"]
     source_of = articles.set_index("article_id")["source_outlet" if nested else "outlet"]
@@ -74,7 +75,7 @@ def tone_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, n_sample
                                    negative=actor_sentiment["label"] == "negative",
                                    positive=actor_sentiment["label"] == "positive")
     cells = ["outlet", "actor_id", "method"]
-    pooled = pooled_units(articles) if nested else set()
+    single = outlet_units(articles) if nested else set()
     tables = []
     for scope_name, subset in (("author", frame[frame["voice"] == "author"]), ("all", frame)):
         if subset.empty:
@@ -90,8 +91,8 @@ def tone_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, n_sample
         # Resample sentences, or articles where the cell has several (or outlets, nested in groups).
         several = subset.groupby(cells, sort=True)["article_id"].transform("nunique").to_numpy() > 1
         clusters = np.where(several, subset["article_id"].to_numpy(), subset["sentence_key"].to_numpy())
-        if nested:  # whole outlets, in a unit of several outlets; a unit that is one outlet resamples as above
-            clusters = np.where(subset["outlet"].isin(pooled).to_numpy(), subset["source"].to_numpy(), clusters)
+        if nested:  # whole outlets, but a unit that is one outlet (beside pooled smaller ones) resamples as above
+            clusters = np.where(subset["outlet"].isin(single).to_numpy(), clusters, subset["source"].to_numpy())
         low, high = _cell_intervals(scores, subset[cells].assign(cluster=clusters), n_samples, seed)
         stats["ci_low"], stats["ci_high"] = low, high
         stats["voice_scope"] = scope_name
@@ -101,7 +102,7 @@ def tone_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, n_sample
     tone = pd.concat(tables, ignore_index=True)
     for column in ("mean_score", "ci_low", "ci_high", "share_negative", "share_positive"):
         tone[column] = [round(float(value), 4) for value in tone[column]]
-    tone["resampled"] = np.where(tone["outlet"].isin(pooled), "outlets",
+    tone["resampled"] = np.where(nested & ~tone["outlet"].isin(single), "outlets",
                                  np.where(tone["n_articles"] > 1, "articles", "sentences"))
     tone["small_sample"] = tone["n_sentences"] < SMALL_SAMPLE
     corrected = corrected_summary(actor_sentiment, articles, confusions or {}, nested=nested)
