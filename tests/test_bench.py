@@ -41,6 +41,10 @@ def test_bench_times_every_notebook_as_make_run_runs_them(tmp_path, capfd):
     assert all(list(timings[run]) == names for run in runs)
     assert all(seconds > 0 for run in runs for seconds in timings[run].values()) and timings["rerun_seconds"] > 0
     assert timings["cold_peak_mb"] > 100 and timings["rerun_speedup_vs_cold"] > 0 and timings["forced_rerun_speedup_vs_cold"] > 0
+    # Each notebook's own peak too; the run's peak is at least the largest of them.
+    for run in runs:
+        peaks = timings[f"{run}_peak_mb_by_notebook"]
+        assert list(peaks) == names and all(mb > 100 for mb in peaks.values()) and timings[f"{run}_peak_mb"] >= max(peaks.values())
     # Cold and forced, every notebook executed; the plain rerun (its own process) found every one up to date.
     printed = capfd.readouterr().out
     assert printed.count(" is up to date: ") == len(names) and printed.count(" done in ") == 2 * len(names)

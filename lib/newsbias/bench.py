@@ -34,7 +34,7 @@ import pandas as pd
 import papermill
 import psutil
 
-from newsbias import comparison, entities, ingestion, parsing, paths, quotes, runner, sentiment, spacy_pipeline
+from newsbias import comparison, entities, ingestion, parsing, paths, quotes, sentiment, spacy_pipeline
 from newsbias.engines import BATCH_SIZE, default_processes, shutdown_pools
 from newsbias.errors import NewsbiasError
 from newsbias.folding import slug
@@ -57,8 +57,9 @@ class _MemoryWatch:
     the pipeline a forked parsing process inherits, count once in the total instead of once per process.
     """
 
-    def __init__(self, interval: float = 0.2):
+    def __init__(self, interval: float = 0.2, children_only: bool = False):
         self.interval = interval
+        self.children_only = children_only  # leave this process out: only what it started
         self._peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
@@ -66,7 +67,7 @@ class _MemoryWatch:
     def _total(self) -> int:
         me = psutil.Process()
         total = 0
-        for process in [me, *me.children(recursive=True)]:
+        for process in [*([] if self.children_only else [me]), *me.children(recursive=True)]:
             try:
                 total += _proportional(process)
             except psutil.Error:  # a child that ended while being read
@@ -261,37 +262,63 @@ def run_pipeline(corpus: Path, engine: str = "local", n_process: int = 2, progre
 # The plain rerun is timed as a user meets it: a fresh Python process, as ``make run`` starts, that imports the
 # runner and checks every notebook (when every notebook is up to date, that start is most of the time).
 _RERUN = "import sys; from pathlib import Path; from newsbias import runner; runner.run_corpus(Path(sys.argv[1]), output_root=Path(sys.argv[2]))"
+# Every notebook executed, one after another in one process as make run executes them, each notebook's end marked.
+_SUITE_MARK = "newsbias-bench-notebook "
+_SUITE = f"""
+import json, sys, time
+from pathlib import Path
+from newsbias import runner
+for notebook in runner.notebooks_in_order():
+    started = time.perf_counter()
+    runner.run_corpus(Path(sys.argv[1]), notebooks=[notebook], output_root=Path(sys.argv[2]), force=True)
+    print({_SUITE_MARK!r} + json.dumps([notebook.stem, round(time.perf_counter() - started, 2)]), flush=True)
+"""
+
+
+def _run_suite(corpus: Path, out: Path, memory: _MemoryWatch) -> tuple[dict, dict]:
+    """Every notebook executed in a process of its own, as ``make run`` runs them: seconds and peak MB per notebook."""
+    seconds, peaks = {}, {}
+    process = subprocess.Popen([sys.executable, "-c", _SUITE, str(corpus), str(out)], stdout=subprocess.PIPE, text=True)
+    for line in process.stdout:
+        if line.startswith(_SUITE_MARK):
+            name, took = json.loads(line[len(_SUITE_MARK):])
+            seconds[name], peaks[name] = took, memory.peak_mb()  # this notebook's own peak (read and reset)
+        else:
+            print(line, end="", flush=True)
+    if process.wait():
+        raise NewsbiasError(f"make run on {corpus} failed (exit status {process.returncode}): see above")
+    return seconds, peaks
 
 
 def time_suite(corpus: Path, out: Path, rerun: bool = True) -> dict:
     """What ``make run CORPUS=...`` does, timed: every notebook through :func:`newsbias.runner.run_corpus` with the
     notebooks' own settings (parsing on every core), first with nothing cached (``cold``); then (``rerun``) again with
-    nothing changed, as ``make run`` reruns (a notebook whose last run still stands is skipped), in a process of its
-    own like ``make run``'s, timed whole; then ``forced_rerun`` (``make run FORCE=1``: every notebook executed, every
-    stage's result cached). Returns seconds per notebook for the cold and forced runs, every run's total, both
-    reruns' speed-ups and each run's peak memory (kernels included)."""
-    notebooks = runner.notebooks_in_order()
+    nothing changed, as ``make run`` reruns (a notebook whose last run still stands is skipped), timed whole; then
+    ``forced_rerun`` (``make run FORCE=1``: every notebook executed, every stage's result cached). Each run is a
+    process of its own, like ``make run``'s, and its memory is that process's and its children's (kernels, parsing
+    processes, worker pools), not the benchmark's (until 2026-12-02 the cold and forced runs ran in the benchmark's
+    own process, whose memory, the source corpus parsed to build the articles from, counted with theirs). Returns
+    seconds and peak memory per notebook for the cold and forced runs, every run's total, both reruns' speed-ups and
+    each run's peak memory."""
     previous = os.environ.get("NEWSBIAS_CACHE_DIR")
     timings: dict = {}
     with tempfile.TemporaryDirectory() as cache:
         os.environ["NEWSBIAS_CACHE_DIR"] = cache
         try:
             for label in ("cold", "rerun", "forced_rerun") if rerun else ("cold",):
-                with _MemoryWatch() as memory:
+                with _MemoryWatch(children_only=True) as memory:
                     if label == "rerun":
                         started = time.perf_counter()
                         subprocess.run([sys.executable, "-c", _RERUN, str(corpus), str(out)], check=True)
                         timings[f"{label}_seconds"] = round(time.perf_counter() - started, 2)
                     else:
-                        seconds = {}
-                        for notebook in notebooks:
-                            started = time.perf_counter()
-                            runner.run_corpus(corpus, notebooks=[notebook], output_root=out, force=True)
-                            seconds[notebook.stem] = round(time.perf_counter() - started, 2)
-                        timings[label] = seconds
-                        timings[f"{label}_seconds"] = round(sum(seconds.values()), 2)
-                    timings[f"{label}_peak_mb"] = memory.peak_mb()
-                print(f"  make run ({label}): {timings[f'{label}_seconds']} s, peak {timings[f'{label}_peak_mb']:,} MB",
+                        timings[label], peaks = _run_suite(corpus, out, memory)
+                        timings[f"{label}_peak_mb_by_notebook"] = peaks
+                        timings[f"{label}_seconds"] = round(sum(timings[label].values()), 2)
+                    timings[f"{label}_peak_mb"] = max([memory.peak_mb(), *timings.get(f"{label}_peak_mb_by_notebook", {}).values()])
+                by_notebook = timings.get(f"{label}_peak_mb_by_notebook", {})
+                print(f"  make run ({label}): {timings[f'{label}_seconds']} s, peak {timings[f'{label}_peak_mb']:,} MB"
+                      + (" (" + ", ".join(f"{name[:2]} {mb:,.0f}" for name, mb in by_notebook.items()) + ")" if by_notebook else ""),
                       flush=True)
         finally:
             if previous is None:
