@@ -68,17 +68,22 @@ def score_targets(targets: pd.DataFrame, methods: list[str], nlp, progress: bool
             docs = parsing.parse(targets["sentence"].tolist(), nlp, progress, desc="parsing sentences")
         scored = _scores(targets, chosen, docs)
     rank = {name: number for number, name in enumerate(methods)}
-    scored = scored.sort_values(["method", "_row"], key=lambda c: c.map(rank) if c.name == "method" else c, kind="stable")
-    return scored[list(TABLES["actor_sentiment"])].reset_index(drop=True)
+    # Methods in the order given, each in the targets' order: one stable ordering and one copy of the table's own
+    # columns (the sentence and its offsets, which every method's rows carry, are left behind first).
+    order = np.lexsort((scored["_row"].to_numpy(), scored["method"].map(rank).to_numpy()))
+    result = scored[list(TABLES["actor_sentiment"])].take(order)
+    result.index = pd.RangeIndex(len(result))
+    return result
 
 
 def _scores(targets: pd.DataFrame, chosen: list[Method], docs: list | None) -> pd.DataFrame:
     subjectivity = np.array([textblob_scores(s)[1] for s in targets["sentence"]]).round(4)
+    kept = [c for c in targets.columns if c in TABLES["actor_sentiment"] or c == "_row"]  # not the sentence: it is in `sentences`
     frames = []
     for method in chosen:
         predicted = method.predict(targets, docs)
-        frames.append(targets.assign(method=method.name, score=predicted["score"], label=predicted["label"],
-                                     subjectivity=subjectivity))
+        frames.append(targets[kept].assign(method=method.name, score=predicted["score"], label=predicted["label"],
+                                           subjectivity=subjectivity))
     return pd.concat(frames, ignore_index=True) if frames else targets.iloc[:0]
 
 
