@@ -80,11 +80,9 @@ def corrected_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, con
         for scope, subset in (("author", part[part["voice"] == "author"]), ("all", part)):
             if subset.empty:
                 continue
-            # Articles are the clusters, or sentences where a cell rests on one article (as in tone_summary).
-            several = subset.groupby(cells)["article_id"].transform("nunique").to_numpy() > 1
-            cluster = np.where(several, subset["article_id"], subset["article_id"] + ":" + subset["sentence_id"].astype(str))
-            if nested:  # whole outlets, but in a unit that is one outlet (as in tone_summary)
-                cluster = np.where(subset["outlet"].isin(single), cluster, subset["article_id"].map(source_of))
+            sentences = (subset["article_id"] + ":" + subset["sentence_id"].astype(str)).to_numpy()
+            cluster = interval_clusters(subset, cells, sentences,
+                                        subset["article_id"].map(source_of).to_numpy() if nested else None, single)
             by_cluster = subset.assign(cluster=cluster).groupby([*cells, "cluster"], sort=True).agg(
                 total=("corrected", "sum"), n=("corrected", "size"), var=("variance", "sum")).reset_index()
             frames.append(_intervals(by_cluster, cells, z).assign(voice_scope=scope))
@@ -121,3 +119,16 @@ def outlet_units(articles: pd.DataFrame) -> set[str]:
     the group's outlets vary)."""
     sources = articles.groupby("outlet")["source_outlet"].agg(["nunique", "first"])
     return set(sources.index[(sources["nunique"] == 1) & (sources.index == sources["first"])])
+
+
+def interval_clusters(rows: pd.DataFrame, cells: list[str], sentences: np.ndarray, sources: np.ndarray | None,
+                      single: set[str]) -> np.ndarray:
+    """What an interval resamples, per row of ``rows`` (``article_id`` and ``outlet`` columns): its article where its
+    cell has several, else its sentence (``sentences``, one key per row); with ``sources`` (outlets nested in units),
+    its outlet, unless its unit is one outlet (``single``, :func:`outlet_units`). Shared by the bootstrap of
+    :func:`newsbias.sentiment.tone.tone_summary` and :func:`corrected_summary`."""
+    several = rows.groupby(cells, sort=True)["article_id"].transform("nunique").to_numpy() > 1
+    clusters = np.where(several, rows["article_id"].to_numpy(), sentences)
+    if sources is not None:
+        clusters = np.where(rows["outlet"].isin(single).to_numpy(), clusters, sources)
+    return clusters

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from newsbias import stagecache
-from newsbias.sentiment.method_error import corrected_summary, outlet_units
+from newsbias.sentiment.method_error import corrected_summary, interval_clusters, outlet_units
 from newsbias.tables import TABLES
 
 # Cells resting on fewer sentences than this are flagged as small samples.
@@ -89,10 +89,8 @@ def tone_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, n_sample
         scores = subset["score"].to_numpy(dtype=float)
         stats["mean_score"] = [scores[index[tuple(key)]].mean() for key in stats[cells].itertuples(index=False)]
         # Resample sentences, or articles where the cell has several (or outlets, nested in groups).
-        several = subset.groupby(cells, sort=True)["article_id"].transform("nunique").to_numpy() > 1
-        clusters = np.where(several, subset["article_id"].to_numpy(), subset["sentence_key"].to_numpy())
-        if nested:  # whole outlets, but a unit that is one outlet (beside pooled smaller ones) resamples as above
-            clusters = np.where(subset["outlet"].isin(single).to_numpy(), clusters, subset["source"].to_numpy())
+        clusters = interval_clusters(subset, cells, subset["sentence_key"].to_numpy(),
+                                     subset["source"].to_numpy() if nested else None, single)
         low, high = _cell_intervals(scores, subset[cells].assign(cluster=clusters), n_samples, seed)
         stats["ci_low"], stats["ci_high"] = low, high
         stats["voice_scope"] = scope_name
