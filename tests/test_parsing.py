@@ -128,6 +128,18 @@ def test_per_article_stages_run_on_worker_processes(spacy_model):
                                     processes=3)["process"]) == {os.getpid()}
     assert os.getpid() not in set(engines.map_articles(_tokens_and_process, {"texts": few}, spacy_model, progress=False,
                                                        chunk_articles=2, processes=2)["process"])
+    # A stage that releases the workers runs on the pool and stops it once its last chunk is back: the workers have
+    # exited, and the next stage of few chunks runs here again.
+    released = engines.map_articles(_tokens_and_process, {"texts": few}, spacy_model, progress=False, chunk_articles=2,
+                                    processes=2, release_workers=True)
+    workers = set(released["process"])
+    assert os.getpid() not in workers
+    pd.testing.assert_frame_equal(released.drop(columns="process"), here.head(4).drop(columns="process"))
+    for pid in workers:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    assert set(engines.map_articles(_tokens_and_process, {"texts": few}, spacy_model, progress=False, chunk_articles=2,
+                                    processes=2)["process"]) == {os.getpid()}
 
 
 def test_fast_decoding_gives_the_same_document(spacy_model):

@@ -210,7 +210,8 @@ def _end_with(sentinel: int) -> None:
 
 def map_articles(function: Callable, frames: dict[str, pd.DataFrame], nlp: Language, *, engine: str | None = None,
                  scheduler: str | None = None, progress: bool = True, desc: str = "articles",
-                 chunk_articles: int = ARTICLE_CHUNK, processes: int | None = None, **kwargs) -> pd.DataFrame:
+                 chunk_articles: int = ARTICLE_CHUNK, processes: int | None = None, release_workers: bool = False,
+                 **kwargs) -> pd.DataFrame:
     """Run a per-article stage over chunks of articles and concatenate its tables in article order.
 
     ``function(frames, nlp, **kwargs)`` gets ``frames`` cut down to one chunk's articles (each frame has an
@@ -219,6 +220,8 @@ def map_articles(function: Callable, frames: dict[str, pd.DataFrame], nlp: Langu
     :data:`POOL_MIN_CHUNKS` chunks or more (two, once the pool is running); otherwise, or with ``processes=1``,
     here. With ``engine='dask'`` the chunks run on Dask workers. Either way each worker loads the pipeline once
     and reads the parse cache, parsing what is not there, and the result is identical to running every chunk here.
+    ``release_workers`` stops the local worker pools once the last chunk is back, before the chunks' tables are put
+    together: for the last pooled stage of a notebook, whose caller then needs the workers' memory more than the pool.
     """
     engine = check_engine(engine)
     articles = list(dict.fromkeys(a for frame in frames.values() for a in frame["article_id"]))
@@ -248,6 +251,8 @@ def map_articles(function: Callable, frames: dict[str, pd.DataFrame], nlp: Langu
         results.append(result)
         bar.update(len(chunk))
     bar.close()
+    if release_workers:
+        shutdown_pools()
     if not results:
         return function(cut([]), nlp, **kwargs)
     return pd.concat(results, ignore_index=True)

@@ -133,7 +133,7 @@ def cached(stage: str, inputs: tuple, compute: Callable[[], object]):
 
 
 # Arguments that change how a stage runs, never what it returns.
-HOW_NOT_WHAT = ("progress", "engine", "scheduler", "n_process")
+HOW_NOT_WHAT = ("progress", "engine", "scheduler", "n_process", "release_workers")
 
 
 def stage(files: tuple[str, ...] = ()):

@@ -44,21 +44,23 @@ def mention_targets(mentions: pd.DataFrame, sentences: pd.DataFrame, block_kinds
 
 @stagecache.stage()
 def score_targets(targets: pd.DataFrame, methods: list[str], nlp, progress: bool = True,
-                  docs: Mapping | None = None, engine: str | None = None, scheduler: str | None = None) -> pd.DataFrame:
+                  docs: Mapping | None = None, engine: str | None = None, scheduler: str | None = None,
+                  release_workers: bool = False) -> pd.DataFrame:
     """The ``actor_sentiment`` table: one row per mention and method.
 
     Needs :func:`mention_targets`' columns. ``docs`` maps ``(article_id, sentence_id)`` to the sentence's
     parse (:func:`newsbias.parsing.sentence_docs`); without it the sentences are parsed on their own.
     With the sentence docs of :func:`newsbias.parsing.sentence_docs`, articles are scored a chunk at a
     time, here or on Dask (``engine``). TextBlob's subjectivity of the sentence is kept in ``subjectivity``
-    (for every method's row).
+    (for every method's row). ``release_workers`` stops the worker processes once the last chunk is scored, before
+    the table is put together and stored (:func:`newsbias.engines.map_articles`).
     """
     chosen = [get_method(name) for name in methods]
     targets = targets.assign(_row=np.arange(len(targets)))
     if isinstance(docs, parsing.SentenceDocs) and any(m.needs_parse for m in chosen):
         scored = map_articles(_chunk_scores, {"targets": targets, "sentences": docs.sentences, "blocks": docs.blocks},
-                                      nlp, engine=engine, scheduler=scheduler, progress=progress, desc="sentiment",
-                                      methods=list(methods))
+                              nlp, engine=engine, scheduler=scheduler, progress=progress, desc="sentiment",
+                              methods=list(methods), release_workers=release_workers)
     else:
         if not any(m.needs_parse for m in chosen):
             docs = None
