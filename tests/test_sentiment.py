@@ -11,7 +11,7 @@ from conftest import doc_rows
 from newsbias import sentiment, target_scope
 from newsbias.errors import NewsbiasError
 from newsbias.quotes import evaluation
-from newsbias.sentiment import basil, newsmtsc
+from newsbias.sentiment import basil, method_error, newsmtsc
 
 
 def write_jsonl(path, records):
@@ -76,6 +76,16 @@ def test_scoped_vader_scores_each_target_by_its_own_words(spacy_model):
     assert list(predicted["label"]) == ["positive", "negative"]
     whole = sentiment.get_method("vader").predict(examples, docs)
     assert whole["score"].nunique() == 1  # the sentence-level baseline cannot tell them apart
+
+
+def test_sentence_codes_follow_the_text_keys():
+    # The intervals list sentences in the order of "article:sentence" as text ("ab1:2" before "ab:10" before "ab:2"),
+    # and the codes that replace the keys keep it, so that a seeded bootstrap draws the same sentences.
+    rows = pd.DataFrame({"article_id": ["ab1", "ab", "ab", "ab", "ab1", "b"], "sentence_id": [2, 10, 2, 10, 2, 0]})
+    codes = method_error.sentence_codes(rows)
+    keys = rows["article_id"] + ":" + rows["sentence_id"].astype(str)
+    assert codes[0] == codes[4] and codes[1] == codes[3] and len(set(codes)) == 4
+    assert list(pd.Series(codes).rank(method="dense")) == list(keys.rank(method="dense"))
 
 
 def test_bootstrap_interval_is_seeded_and_brackets_the_mean():

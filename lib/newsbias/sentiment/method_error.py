@@ -71,18 +71,21 @@ def corrected_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, con
     source_of = articles.set_index("article_id")["source_outlet" if nested else "outlet"]
     single = outlet_units(articles) if nested else set()
     frames = []
+    kept = [c for c in actor_sentiment.columns if c in {*cells, "article_id", "voice", "label"}]  # what is read below
+    sentences = sentence_codes(actor_sentiment) if confusions else None
     for method, counts in confusions.items():
-        part = actor_sentiment[actor_sentiment["method"] == method]
-        if part.empty:
+        rows = (actor_sentiment["method"] == method).to_numpy()
+        if not rows.any():
             continue
+        part = actor_sentiment.loc[rows, kept]
         mean, variance = corrected_values(part["label"], true_given_predicted(counts))
-        part = part.assign(outlet=part["article_id"].map(outlet_of), corrected=mean, variance=variance)
+        part = part.assign(outlet=part["article_id"].map(outlet_of), corrected=mean, variance=variance,
+                           sentence=sentences[rows])
         for scope, subset in (("author", part[part["voice"] == "author"]), ("all", part)):
             if subset.empty:
                 continue
-            sentences = (subset["article_id"] + ":" + subset["sentence_id"].astype(str)).to_numpy()
-            cluster = interval_clusters(subset, cells, sentences,
-                                        subset["article_id"].map(source_of).to_numpy() if nested else None, single)
+            cluster = interval_clusters(subset, cells, subset["sentence"].to_numpy(),
+                                        subset["article_id"].map(source_of) if nested else None, single)
             by_cluster = subset.assign(cluster=cluster).groupby([*cells, "cluster"], sort=True).agg(
                 total=("corrected", "sum"), n=("corrected", "size"), var=("variance", "sum")).reset_index()
             frames.append(_intervals(by_cluster, cells, z).assign(voice_scope=scope))
@@ -121,14 +124,29 @@ def outlet_units(articles: pd.DataFrame) -> set[str]:
     return set(sources.index[(sources["nunique"] == 1) & (sources.index == sources["first"])])
 
 
-def interval_clusters(rows: pd.DataFrame, cells: list[str], sentences: np.ndarray, sources: np.ndarray | None,
+def sentence_codes(rows: pd.DataFrame) -> np.ndarray:
+    """Per row of ``rows`` (``article_id``, ``sentence_id``), a number for its sentence, in the order of the keys
+    ``article_id:sentence_id`` as text (the order in which the intervals have always listed sentences, so that a
+    seeded resampling draws the same ones), without writing the key for every row: only for each sentence."""
+    articles, names = pd.factorize(rows["article_id"])
+    sentence = rows["sentence_id"].to_numpy(dtype=np.int64)
+    width = int(sentence.max()) + 1 if len(sentence) else 1
+    pairs, codes = np.unique(articles.astype(np.int64) * width + sentence, return_inverse=True)
+    keys = (pd.Index(names).take(pairs // width).astype(str) + ":" + pd.Index(pairs % width).astype(str)).to_numpy()
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[np.argsort(keys, kind="stable")] = np.arange(len(keys))
+    return rank[codes]
+
+
+def interval_clusters(rows: pd.DataFrame, cells: list[str], sentences: np.ndarray, sources: pd.Series | None,
                       single: set[str]) -> np.ndarray:
     """What an interval resamples, per row of ``rows`` (``article_id`` and ``outlet`` columns): its article where its
-    cell has several, else its sentence (``sentences``, one key per row); with ``sources`` (outlets nested in units),
-    its outlet, unless its unit is one outlet (``single``, :func:`outlet_units`). Shared by the bootstrap of
-    :func:`newsbias.sentiment.tone.tone_summary` and :func:`corrected_summary`."""
+    cell has several, else its sentence (``sentences``: :func:`sentence_codes`); with ``sources`` (each row's outlet,
+    where outlets are nested in units), its outlet, unless its unit is one outlet (``single``, :func:`outlet_units`).
+    Shared by the bootstrap of :func:`newsbias.sentiment.tone.tone_summary` and :func:`corrected_summary`. The
+    clusters are numbers; inside a cell they are all of one kind and in the order of their names."""
     several = rows.groupby(cells, sort=True)["article_id"].transform("nunique").to_numpy() > 1
-    clusters = np.where(several, rows["article_id"].to_numpy(), sentences)
+    clusters = np.where(several, pd.factorize(rows["article_id"], sort=True)[0], sentences)
     if sources is not None:
-        clusters = np.where(rows["outlet"].isin(single).to_numpy(), clusters, sources)
+        clusters = np.where(rows["outlet"].isin(single).to_numpy(), clusters, pd.factorize(sources, sort=True)[0])
     return clusters

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from newsbias import stagecache
-from newsbias.sentiment.method_error import corrected_summary, interval_clusters, outlet_units
+from newsbias.sentiment.method_error import corrected_summary, interval_clusters, outlet_units, sentence_codes
 from newsbias.tables import TABLES
 
 # Cells resting on fewer sentences than this are flagged as small samples.
@@ -23,6 +23,8 @@ def _bootstrap_picks(n_clusters: int, n_samples: int, seed: int) -> np.ndarray:
     """The resampled cluster indices: they depend only on the number of clusters and the seed, so the many
     small groups of a large corpus (thousands of outlet x actor x method cells) share them."""
     picks = np.random.default_rng(seed).integers(0, n_clusters, size=(n_samples, n_clusters))
+    if n_clusters <= np.iinfo(np.int32).max:  # the same numbers, in half the memory
+        picks = picks.astype(np.int32)
     picks.flags.writeable = False
     return picks
 
@@ -69,11 +71,14 @@ def tone_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, n_sample
     """
     outlet_of = articles.set_index("article_id")["outlet"]
     source_of = articles.set_index("article_id")["source_outlet" if nested else "outlet"]
-    frame = actor_sentiment.assign(outlet=actor_sentiment["article_id"].map(outlet_of),
-                                   source=actor_sentiment["article_id"].map(source_of),
-                                   sentence_key=actor_sentiment["article_id"] + ":" + actor_sentiment["sentence_id"].astype(str),
-                                   negative=actor_sentiment["label"] == "negative",
-                                   positive=actor_sentiment["label"] == "positive")
+    # Only the columns the summary reads, each sentence as a number (sentence_codes), not a text key per row.
+    frame = pd.DataFrame({
+        "article_id": actor_sentiment["article_id"], "actor_id": actor_sentiment["actor_id"],
+        "actor_name": actor_sentiment["actor_name"], "method": actor_sentiment["method"],
+        "voice": actor_sentiment["voice"], "score": actor_sentiment["score"],
+        "outlet": actor_sentiment["article_id"].map(outlet_of), "source": actor_sentiment["article_id"].map(source_of),
+        "sentence_key": sentence_codes(actor_sentiment), "negative": actor_sentiment["label"] == "negative",
+        "positive": actor_sentiment["label"] == "positive"})
     cells = ["outlet", "actor_id", "method"]
     single = outlet_units(articles) if nested else set()
     tables = []
@@ -90,7 +95,7 @@ def tone_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, n_sample
         stats["mean_score"] = [scores[index[tuple(key)]].mean() for key in stats[cells].itertuples(index=False)]
         # Resample sentences, or articles where the cell has several (or outlets, nested in groups).
         clusters = interval_clusters(subset, cells, subset["sentence_key"].to_numpy(),
-                                     subset["source"].to_numpy() if nested else None, single)
+                                     subset["source"] if nested else None, single)
         low, high = _cell_intervals(scores, subset[cells].assign(cluster=clusters), n_samples, seed)
         stats["ci_low"], stats["ci_high"] = low, high
         stats["voice_scope"] = scope_name
@@ -103,7 +108,9 @@ def tone_summary(actor_sentiment: pd.DataFrame, articles: pd.DataFrame, n_sample
     tone["resampled"] = np.where(nested & ~tone["outlet"].isin(single), "outlets",
                                  np.where(tone["n_articles"] > 1, "articles", "sentences"))
     tone["small_sample"] = tone["n_sentences"] < SMALL_SAMPLE
+    del frame, subset
     corrected = corrected_summary(actor_sentiment, articles, confusions or {}, nested=nested)
+    _bootstrap_picks.cache_clear()  # the resamplings are shared by the cells of one summary, not kept after it
     tone = tone.merge(corrected, on=["outlet", "actor_id", "method", "voice_scope"], how="left")
     return tone[list(TABLES["actor_tone"])]
 
