@@ -68,6 +68,20 @@ def test_a_surname_one_letter_off_is_the_person_of_its_article_when_one_spelling
     assert ids(table, "i", "Grahm") != ["person:lindsey-graham"]
 
 
+def test_a_family_name_several_people_of_the_article_write_first_is_the_most_recent_of_them(resolve):
+    table, _ = resolve(
+        ("a", "Kim Jong Un", "PERSON"), ("a", "Kim", "PERSON"),  # after Kim Jong Un: him
+        ("a", "Kim Yo Jong", "PERSON"), ("a", "Kim", "PERSON"),  # after his sister's introduction: her
+        ("a", "Kim Jong Un", "PERSON"), ("a", "Kim", "PERSON"),
+        # Two Bills the article calls by their surnames: a lone "Bill" is no family name, and stays unresolved.
+        ("b", "Bill Clinton", "PERSON"), ("b", "Bill Cosby", "PERSON"), ("b", "Clinton", "PERSON"),
+        ("b", "Cosby", "PERSON"), ("b", "Bill", "PERSON"))
+    rows = table[(table["article_id"] == "a") & (table["text"] == "Kim")]
+    assert rows["actor_id"].tolist() == ["person:kim-jong-un", "person:kim-yo-jong", "person:kim-jong-un"]
+    assert set(rows["link_rule"]) == {entities.short_forms.FAMILY_NAME_FIRST}
+    assert ids(table, "b", "Bill") not in (ids(table, "b", "Bill Clinton"), ids(table, "b", "Bill Cosby"))
+
+
 def test_a_first_name_alone_is_the_articles_one_person_of_that_first_name_unless_the_corpus_uses_it_as_a_surname(resolve):
     table, _ = resolve(
         ("a", "Hillary Clinton", "PERSON"), ("a", "Hillary", "PERSON"),
@@ -512,7 +526,7 @@ def test_a_surname_an_article_wrote_alone_for_the_corpus_person_stays_that_perso
         ("i", "Jane Doe", "PERSON"), ("i", "Doe", "PERSON"), ("i", "John Doe", "PERSON"), ("i", "Doe", "PERSON"))
     assert table.loc[table["article_id"] == "a", "actor_id"].tolist() == [
         "person:donald-trump", "person:ivanka-trump", "person:donald-trump"]
-    assert table.loc[[0, 2], "link_rule"].tolist() == [entities.people.KNOWN_BEFORE_INTRODUCTION] * 2
+    assert table.loc[[0, 2], "link_rule"].tolist() == [entities.short_forms.KNOWN_BEFORE_INTRODUCTION] * 2
     assert table.loc[table["article_id"] == "b", "actor_id"].tolist() == [
         "person:donald-trump", "person:donald-trump", "person:melania-trump", "person:donald-trump",
         "person:donald-trump-jr", "person:donald-trump-jr"]

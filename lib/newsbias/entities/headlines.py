@@ -12,7 +12,8 @@ from collections import Counter, defaultdict
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsbias.english import is_verb_form
-from newsbias.entities.people import SURNAME_OVER_FIRST_NAME, known_first_name
+from newsbias.entities.people import known_first_name
+from newsbias.entities.short_forms import SURNAME_OVER_FIRST_NAME
 from newsbias.names import PersonName
 
 # A name of three words or more that starts with a two-word name the corpus writes this many times as often is that

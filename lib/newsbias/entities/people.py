@@ -9,7 +9,9 @@
 - **Short forms** ("Trump", "Mr. Boehner", "President Peña", "Peña Nieto") refer, within an article, to the person
   the article introduced with that surname: the most recent introduction before the mention, else the first after
   it (a headline comes before the story's first full name). A first name alone ("Hillary") refers to the one
-  person of the article with that first name (not a word the corpus writes far more often as a surname). A
+  person of the article with that first name (not a word the corpus writes far more often as a surname); a word
+  that begins the full names of several people of the article, none of whom it calls by their last word, is a family
+  name written first ("Kim" after "Kim Jong Un" and "Kim Yo Jong") and is resolved as a surname is. A
   surname the article never writes in a full name, but one letter away from the surname of one person it
   introduced, is that person when one of the two spellings is a typo: no full name of another article ends in it
   ("Amy Barret" ... "Barrett"; not "Maxine Waters" ... "Walters", both surnames of the corpus). See
@@ -19,7 +21,7 @@
   surname alone for that person, before it introduces anyone of that name or after it introduced that person,
   goes on meaning that person by it when it introduces a relative: "President Trump on Friday dismissed Reince
   Priebus ... Ivanka Trump ... Trump's agenda" is Donald Trump throughout, not his daughter, whom the article would
-  call "Ivanka" (see :data:`KNOWN_BEFORE_INTRODUCTION`). A suffixed short form ("Trump Jr.") keeps its own person.
+  call "Ivanka" (see :data:`newsbias.entities.short_forms.KNOWN_BEFORE_INTRODUCTION`). A suffixed short form ("Trump Jr.") keeps its own person.
 - A short form the article never introduces refers to the person most of the corpus's uses of that surname are
   (at least :data:`DOMINANT_SHARE`); otherwise it is left as it is and reported as ambiguous. It is left as it is
   too when the corpus writes that person's full name in too few articles for the number that use the word alone
@@ -34,13 +36,12 @@ in an article with no such person is more often the company or the channel).
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
-from rapidfuzz.distance import OSA
-
+from newsbias.entities.person_records import Candidate, People, Spellings
+from newsbias.entities.short_forms import in_article, shortens
 from newsbias.names import PersonName, compatible_middles
 
 # A surname the article does not introduce goes to the corpus's person of that surname when that person holds at
@@ -52,59 +53,14 @@ DOMINANT_SHARE = 0.8
 CORPUS_EVIDENCE_ARTICLES = 2
 ONE_INTRODUCTION_COVERS = 3
 CORPUS_EVIDENCE_SHARE = 0.1
-# A lone word is not a first name when the corpus writes it as a surname in more than this many times as many
-# articles as it writes it as a first name ("Trump": 323 against 29 on allsides-dev; "Abdullah" 2 against 1).
-SURNAME_OVER_FIRST_NAME = 3
-# A surname one edit away from an introduction's is a typo of it when both have at least this many letters.
-MISSPELT_MIN_LETTERS = 5
 # Suffixes that number a name ("Robert S. Mueller III"), as opposed to "Jr." and "Sr.".
 NUMBERED_SUFFIXES = frozenset({"ii", "iii", "iv"})
-# A short form written as initials (two or three capitals), as an organisation's acronym is.
-_INITIALS = re.compile(r"(?:[Tt]he\s+)?[A-Z]{2,3}")
 # A plain full name given the middle name most of the corpus writes with it.
 MIDDLE_IN_CORPUS = "middle name (corpus)"
-# The rule of a surname written alone before the article introduced another person of that name.
-KNOWN_BEFORE_INTRODUCTION = "surname (corpus): the article wrote it alone for that person before it introduced another"
 # The rule of a two-word name that is the last two words of one longer name of the corpus ("Mitt Romney").
 LAST_WORDS_OF_LONGER = "last words of a longer name (corpus)"
 # The rules of full names (introductions), as opposed to short forms resolved to one.
 INTRODUCTIONS = ("", "middle name or initial", "nickname", MIDDLE_IN_CORPUS, LAST_WORDS_OF_LONGER)
-
-
-@dataclass
-class Candidate:
-    """An actor mention that may be a person: its row, article, position, label and parsed name."""
-
-    row: int
-    article_id: str
-    start: int
-    label: str
-    name: PersonName
-    text: str
-    in_body: bool = True  # in the article's body text, not a headline, caption or subheading
-    title: str = ""  # "m" after "Mr.", "f" after "Mrs." or "Ms." (newsbias.entities.mentions.gender_titles)
-
-
-@dataclass
-class Spellings:
-    """The corpus's surnames of full names (each with the articles that write it) and its first names; the person
-    most of the full names with a surname are (:func:`_dominant_people`); and where each article first writes a
-    surname alone in its body text."""
-
-    surname_articles: dict[str, set[str]]
-    first_name_articles: dict[str, set[str]]
-    dominant: dict[str, str] = field(default_factory=dict)
-    first_alone: dict[tuple[str, str], int] = field(default_factory=dict)
-
-
-@dataclass
-class People:
-    """The outcome: per row, the person's cluster key and the rule; the display forms of each cluster; ambiguities."""
-
-    cluster: dict[int, str] = field(default_factory=dict)
-    rule: dict[int, str] = field(default_factory=dict)
-    forms: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
-    ambiguous: list[dict] = field(default_factory=list)
 
 
 def _surnames_first(candidates: list[Candidate], named: list[Candidate]) -> frozenset[tuple[str, str]]:
@@ -183,7 +139,7 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
     for candidate in named:
         longer[candidate.article_id].append(candidate)
     # A name that is the trailing words of a longer name in its article is a short form ("Peña Nieto").
-    full = [c for c in named if not any(_shortens(c.name.words, o.name) for o in longer[c.article_id])]
+    full = [c for c in named if not any(shortens(c.name.words, o.name) for o in longer[c.article_id])]
     cluster, contested = full_name_clusters(full, _surnames_first(candidates, named))
     by_article: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in full:
@@ -226,7 +182,7 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
             spellings.first_alone[key] = min(candidate.start, spellings.first_alone.get(key, candidate.start))
     unresolved = []
     for candidate in sorted(short, key=lambda c: (c.article_id, c.start)):
-        found = _in_article(candidate, by_article.get(candidate.article_id, []), people, is_person_label[candidate.row],
+        found = in_article(candidate, by_article.get(candidate.article_id, []), people, is_person_label[candidate.row],
                             spellings)
         if found is None:
             unresolved.append(candidate)
@@ -432,63 +388,3 @@ def known_first_name(word: str) -> bool:
     return bool(namer.canonicals_of(word) or namer.nicknames_of(word))
 
 
-def _in_article(candidate: Candidate, introductions: list[Candidate], people: People,
-                person_label: bool, spellings: Spellings) -> tuple[str, str] | None:
-    """The cluster and rule of a short form from its article's introductions, or None."""
-    words = candidate.name.words
-    if not person_label and _INITIALS.fullmatch(candidate.text):
-        return None  # "UN" the recogniser took for an organisation is not Kim Jong Un's "Un"
-    # A surname, or the trailing words of a name ("Peña Nieto" for "Enrique Peña Nieto"), or a middle surname.
-    fitting = [i for i in introductions if _shortens(words, i.name)]
-    if fitting:
-        before = [i for i in fitting if i.start < candidate.start]
-        chosen = before[-1] if before else min(fitting, key=lambda i: i.start)
-        known = spellings.dominant.get(words[0]) if len(words) == 1 and not candidate.name.suffix else None
-        first = spellings.first_alone.get((candidate.article_id, words[0]))
-        if known is not None and first is not None and people.cluster[chosen.row] != known:
-            earlier = [i for i in fitting if i.start < first]
-            if (people.cluster[earlier[-1].row] if earlier else known) == known:
-                return known, KNOWN_BEFORE_INTRODUCTION
-        return people.cluster[chosen.row], "surname (same article)"
-    if person_label and len(words) == 1:
-        # A first name alone, unless the corpus writes the word as a surname far more often ("Trump" in an
-        # inverted "Trump Donald John" is Donald Trump's surname, not a first name).
-        by_first = {people.cluster[i.row] for i in introductions if i.name.first == words[0]
-                    and (not candidate.name.suffix or i.name.suffix == candidate.name.suffix)}  # "Donald Jr."
-        as_surname = len(spellings.surname_articles.get(words[0], ()))
-        as_first = len(spellings.first_name_articles.get(words[0], ()))
-        if len(by_first) == 1 and as_surname <= SURNAME_OVER_FIRST_NAME * as_first:
-            return by_first.pop(), "first name (same article)"
-        return _misspelt_surname(candidate, introductions, people, spellings)
-    return None
-
-
-def _misspelt_surname(candidate: Candidate, introductions: list[Candidate], people: People,
-                      spellings: Spellings) -> tuple[str, str] | None:
-    """The one person of the article whose surname is the candidate's word with one letter added, dropped, changed,
-    or two letters swapped, or None. Both are :data:`MISSPELT_MIN_LETTERS` long or more and start alike; the word is
-    no one's first name in the corpus ("Chris" is not "Chrin"); the two do not differ by a plural's "s" (the
-    "Clintons" are a family); and one of the two spellings ends no full name outside this article, so it is the typo
-    (two surnames of the corpus, "Waters" and "Walters", "McDonnell" and "McConnell", are two people)."""
-    word = candidate.name.words[0]
-    if len(word) < MISSPELT_MIN_LETTERS or word in spellings.first_name_articles:
-        return None
-
-    def elsewhere(surname: str) -> bool:
-        return bool(spellings.surname_articles.get(surname, set()) - {candidate.article_id})
-
-    near = {people.cluster[i.row] for i in introductions
-            if len(last := i.name.last) >= MISSPELT_MIN_LETTERS and last[0] == word[0] and OSA.distance(last, word) == 1
-            and word.rstrip("s") != last.rstrip("s") and not (elsewhere(word) and elsewhere(last))}
-    return (near.pop(), "surname, one letter apart (same article)") if len(near) == 1 else None
-
-
-def _shortens(words: tuple[str, ...], introduction: PersonName) -> bool:
-    """Whether ``words`` are a short form of ``introduction``: its surname, its trailing words, or one of its
-    non-first names (a double surname's first part: "Peña" of "Enrique Peña Nieto")."""
-    full = introduction.words
-    if len(words) >= len(full):
-        return False
-    if tuple(full[-len(words):]) == words:
-        return True
-    return len(words) == 1 and words[0] in full[1:]

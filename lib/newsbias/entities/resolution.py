@@ -39,12 +39,8 @@ from newsbias.countries import country_data, place_names, state_abbreviations
 from newsbias.english import is_verb_form
 from newsbias.entities import organisations
 from newsbias.entities.headlines import without_headline_words
-from newsbias.entities.people import (
-    INTRODUCTIONS,
-    Candidate,
-    People,
-    resolve_people,
-)
+from newsbias.entities.people import INTRODUCTIONS, resolve_people
+from newsbias.entities.person_records import Candidate, People
 from newsbias.entities.titles import agree_with_titles
 from newsbias.errors import NewsbiasError
 from newsbias.folding import fold, slug

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from newsbias.entities.people import INTRODUCTIONS, Candidate, People
+from newsbias.entities.people import INTRODUCTIONS
+from newsbias.entities.person_records import Candidate, People
 
 # A person is a man or a woman when at least this share of the corpus's titles of them (or of their first name) say so.
 SURE_SHARE = 0.8
