@@ -210,3 +210,30 @@ def storm_names(texts: list[str], labels: list[str], articles: list[str]) -> Cal
             return False
         return article in storms[key] or len(storms[key]) > len(surnames[key])
     return is_storm
+
+
+# Endings that make a word for a policy, a doctrine, a following or a scandal of a person's surname ("Obamacare",
+# "Trumpism", "Clintonite", "Reaganomics", "Trumpworld"): general English word formation. Not "-ian", which makes
+# a group's name of a surname as often as an adjective ("Christian", of "Jesus Christ").
+COINAGE_ENDINGS = ("care", "ism", "isms", "ist", "ists", "ite", "ites", "esque", "world", "gate",
+                   "omics", "mania", "phile", "philes", "phobe", "phobes", "phobia", "speak")
+
+
+def surname_coinages(texts: list[str], labels: list[str]) -> list[bool]:
+    """Per mention, whether it is one capitalised word made of a person's surname and one of
+    :data:`COINAGE_ENDINGS`: the surname (three letters or more) ends a full name the recogniser labelled a person
+    somewhere in the corpus, and the word itself ends none (no one is called "Obamacare"; "Johnson" is a surname)."""
+    surnames = set()
+    for text, label in zip(texts, labels):
+        if label == "PERSON" and (person := person_name(text)) is not None and person.is_full:
+            surnames.add(person.last)
+
+    @lru_cache(maxsize=None)
+    def coined(text: str) -> bool:
+        word = _POSSESSIVE.sub("", text.strip())
+        if not word[:1].isupper() or not word.isalpha() or fold(word) in surnames:
+            return False
+        key = fold(word)
+        return any(key.endswith(ending) and len(key) - len(ending) >= 3 and key[:-len(ending)] in surnames
+                   for ending in COINAGE_ENDINGS)
+    return [coined(text) for text in texts]

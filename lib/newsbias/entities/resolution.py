@@ -54,10 +54,13 @@ from newsbias.names import (
     person_name,
     storm_name,
     storm_names,
+    surname_coinages,
     without_descriptors,
 )
 from newsbias.tables import TABLES
 
+# The rule of a word made of a person's surname, which is no actor.
+COINAGE = "not an actor: a word made of a person's surname"
 # spaCy labels that name actors, and the actor type each gives.
 ACTOR_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "group", "HANDLE": "person"}
 # Names of the same type merge at this rapidfuzz ratio (0-100) after folding case and accents.
@@ -155,6 +158,7 @@ def resolve_actors(mentions: pd.DataFrame, rules: ActorRules | None = None,
     """
     work = _Resolution(mentions, rules or ActorRules(), dictionary, titles)
     work.fixed_targets()
+    work.without_coinages()
     people = work.people(prose_names)
     work.other_names()
     work.link()
@@ -222,6 +226,13 @@ class _Resolution:
                 self.clusters.link(self.node[row], f"k:{fold(target)}", rule)
             if rule == "demonym":
                 self.forms[row] = "demonym"
+
+    def without_coinages(self) -> None:
+        """A word made of a person's surname ("Obamacare", "Trumpism": :func:`newsbias.names.surname_coinages`) is
+        no actor, unless a rule above (the alias file, a demonym) gave it one."""
+        for row, coined in enumerate(surname_coinages(self.texts, self.labels)):
+            if coined and self.is_actor[row] and not self.node[row]:
+                self.is_actor[row], self.row_rules[row] = False, COINAGE
 
     def people(self, prose_names: frozenset[str]) -> People:
         """Person names resolved within articles and across the corpus (:mod:`newsbias.entities.people`)."""
@@ -313,7 +324,8 @@ class _Resolution:
         names, types, actor_ids, link_rules = [], [], [], []
         for row in range(len(self.frame)):
             if not self.is_actor[row]:
-                names.append(""), types.append(""), actor_ids.append(""), link_rules.append("not an actor type")
+                names.append(""), types.append(""), actor_ids.append("")
+                link_rules.append(self.row_rules.get(row, "not an actor type"))
                 continue
             root = self.clusters.find(self.node[row])
             names.append(canonical[root][0]), types.append(canonical[root][1]), actor_ids.append(ids[root])
