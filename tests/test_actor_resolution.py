@@ -300,6 +300,24 @@ def test_names_the_recogniser_missed_are_found_where_the_article_writes_them_aga
     assert [s.text for s in titled] == ["Trump", "Kennedy"]
 
 
+def test_an_organisation_the_recogniser_missed_is_found_where_its_acronym_follows_it_in_brackets():
+    def found(sentence, taken=()):
+        return [(s.text, s.label) for s in spans.bracketed_acronyms(sentence, list(taken))]
+
+    assert found("A charity, the Falah-e-Insaniat Foundation (FIF), was banned.") == [
+        ("Falah-e-Insaniat Foundation", "ORG"), ("FIF", "ORG")]
+    assert found("Jamaat-ud-Dawa (JuD) denied it.") == [("Jamaat-ud-Dawa", "ORG"), ("JuD", "ORG")]
+    named = spans.Span(4, 30, "National Rifle Association", "ORG", "spaCy NER")  # only the acronym is new
+    assert found("The National Rifle Association (NRA) sued.", [named]) == [("NRA", "ORG")]
+    for nothing in ("the Voting Rights Act (VRA) passed.", "the Joint Comprehensive Plan of Action (JCPoA) held.",
+                    "President John F. Kennedy (JFK) spoke.", "its Security Advisory Opinions (SAOs) came.",
+                    "the rates (GDP) rose."):
+        assert found(nothing) == []
+    # The acronym is a name later uses can repeat.
+    names = spans.repeatable_names(spans.bracketed_acronyms("the Falah-e-Insaniat Foundation (FIF) said", []))
+    assert names.get("FIF") == "ORG"
+
+
 def test_organisation_names_recognised_elsewhere_in_the_corpus_are_found_again():
     sentences = pd.DataFrame({"article_id": ["a", "b", "c", "c"], "sentence_id": [0, 0, 0, 1], "block_kind": "body",
                               "text": ["HuffPost reported it.", "HuffPost said so.", "A HuffPost editor spoke.",

@@ -85,7 +85,7 @@ TABLES: dict[str, dict[str, str]] = {
         "end_char": "end (exclusive) of the mention in the article's normalised text",
         "text": "the mention as written",
         "label": "spaCy entity label (PERSON, ORG, GPE, NORP, DATE, ...), or HANDLE for a social-media handle",
-        "found_by": "spaCy NER; handle; title and name (a name after a personal title, 'Mr. Trump'); repeat of a recognised name (another use, in the same article, of a name the "
+        "found_by": "spaCy NER; handle; title and name (a name after a personal title, 'Mr. Trump'); name and its acronym (an organisation's name the recogniser missed, with its acronym in brackets after it, 'the Falah-e-Insaniat Foundation (FIF)'); repeat of a recognised name (another use, in the same article, of a name the "
                     "recogniser found there); name recognised elsewhere in the corpus (an organisation's or person's "
                     "name the recogniser found in other articles); or spaCy NER, relabelled as the corpus labels the name (a "
                     "name the recogniser took for a building, product or work here and for an actor in most of its uses); or "

@@ -13,6 +13,7 @@ from newsbias.english import dictionary_words, verb_lemmas
 from newsbias.entities.gazetteer import with_corpus_labels, with_corpus_names, with_platform_labels
 from newsbias.entities.spans import (
     Span,
+    bracketed_acronyms,
     corrected,
     cut_run_on,
     names_used,
@@ -122,6 +123,8 @@ def _chunk_mentions(frames: dict[str, pd.DataFrame], nlp) -> pd.DataFrame:
         found = _article_spans(article_id, sentences, parsed, block_start, dictionary)
         full, surnames = names_used([span for spans in found for span in spans])
         found = [without_office_titles(sentence.text, [cut_run_on(span, full, surnames, verbs) for span in spans])
+                 for sentence, spans in zip(sentences, found)]
+        found = [sorted(spans + bracketed_acronyms(sentence.text, spans), key=lambda s: (s.start, s.end))
                  for sentence, spans in zip(sentences, found)]
         names = repeatable_names([span for spans in found for span in spans])
         for sentence, spans in zip(sentences, found):

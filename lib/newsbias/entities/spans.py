@@ -8,6 +8,8 @@
 - :func:`titled_names` finds names after a personal title the recogniser missed ("Mr. Trump", "Justice Kennedy");
 - :func:`without_office_titles` drops an organisation named inside a person's office title ("Secretary of State
   Mike Pompeo": the title is the person's, "State" is not a mention of an organisation);
+- :func:`bracketed_acronyms` finds an organisation the recogniser missed where its acronym follows it in brackets
+  ("the Falah-e-Insaniat Foundation (FIF)");
 - :func:`repeats` finds the later uses of a name the recogniser found once but missed elsewhere in the same article
   (a surname alone, an organisation's name again): the small model misses about one name in twelve, and a name an
   article has already used is the same name when it comes back.
@@ -23,6 +25,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsbias.countries import country_data
 from newsbias.english import is_verb_form
+from newsbias.entities.people import known_first_name
 from newsbias.folding import fold
 from newsbias.names import SUFFIXES, clean_name, initials_of, person_name, without_descriptors
 from newsbias.roles import ROLE_NOUNS
@@ -42,6 +45,14 @@ _NICKNAME_NEXT = re.compile(r"\s+[\"“‘][A-Z][\w'.-]*[\"”’]\s+[A-Z][\w’
 _OFFICE_OF = re.compile(r"(?<![\w.])([A-Z][a-z]+) of $")
 _SPACE = re.compile(r"\s+")
 _TITLED = re.compile(rf"(?<![\w.])(?:{PERSONAL_TITLES})\.?\s+((?:[A-Z][\w’'-]*(?:\s+|$)){{1,3}})")
+# "the Falah-e-Insaniat Foundation (FIF)": a name, then its acronym in brackets.
+_BRACKETED_ACRONYM = re.compile(r"\s?\((?:the\s+)?([A-Z][A-Za-z-]{1,9})\)")
+# Small words inside an organisation's name that its acronym skips ("Department of Health and Human Services").
+_ACRONYM_SKIPS = frozenset({"of", "for", "and", "the", "on", "in", "to", "de", "&"})
+# Words of the names of laws, treaties and programmes, which are no actors ("Voting Rights Act (VRA)").
+LAW_WORDS = frozenset({"act", "acts", "bill", "law", "plan", "program", "programme", "agreement", "treaty", "accord",
+                       "accords", "initiative", "amendment", "protocol", "deal", "doctrine", "order", "rule", "code"})
+ACRONYM_FOUND_BY = "name and its acronym"
 
 
 def _open_quote(written: str) -> bool:
@@ -204,7 +215,7 @@ def repeatable_names(spans: list[Span]) -> dict[str, str]:
     organisations' names, and people's full names and their surnames, as written."""
     names = {}
     for span in spans:
-        if span.found_by != "spaCy NER" or span.label not in ("PERSON", "ORG"):
+        if span.found_by not in ("spaCy NER", ACRONYM_FOUND_BY) or span.label not in ("PERSON", "ORG"):
             continue
         written = re.sub(r"^(?:the|The)\s+", "", clean_name(span.text))
         if span.label == "ORG":
@@ -234,3 +245,52 @@ def initials_of_name(name: str) -> list[str]:
         if len(initials) >= 3 and len([w for w in rest if w[:1].isupper()]) >= 3:
             found.append(initials)
     return found
+
+
+def bracketed_acronyms(sentence: str, taken: list[Span]) -> list[Span]:
+    """An organisation the recogniser missed where the sentence gives its acronym in brackets right after its name:
+    the name, whose capitalised words' initials (hyphenated parts included: "Falah-e-Insaniat") are the acronym's
+    capitals, and the acronym. Where a span of ``taken`` is that very name, only the acronym is added, with its
+    label; a name partly covered, a person's (or one that starts with a first name), a law's (:data:`LAW_WORDS`) or
+    a plural acronym adds nothing."""
+    found = []
+    for match in _BRACKETED_ACRONYM.finditer(sentence):
+        acronym = match.group(1)
+        capitals = "".join(c for c in acronym if c.isupper())
+        if (len(capitals) < 2 or acronym.endswith("s")  # a plural: documents, not a body ("SAOs")
+                or any(s.start < match.end(1) and match.start(1) < s.end for s in taken)):
+            continue
+        start = _name_before(sentence, match.start(), capitals)
+        words = sentence[start:match.start()].split() if start is not None else []
+        if not words or any(w.lower() in LAW_WORDS for w in words) or known_first_name(fold(words[0])):
+            continue  # a law's name ("Joint Comprehensive Plan of Action"), or a person's ("John F. Kennedy (JFK)")
+        end = match.start()
+        inside = [s for s in taken if s.start < end and start < s.end]
+        if not inside:
+            found.append(Span(start, end, sentence[start:end], "ORG", ACRONYM_FOUND_BY))
+            label = "ORG"
+        elif len(inside) == 1 and inside[0].label in ("ORG", "GPE", "NORP") and \
+                re.sub(r"^(?:the|The)\s+", "", inside[0].text) == sentence[start:end]:
+            label = inside[0].label
+        else:
+            continue
+        found.append(Span(match.start(1), match.end(1), acronym, label, ACRONYM_FOUND_BY))
+    return found
+
+
+def _name_before(sentence: str, end: int, capitals: str) -> int | None:
+    """Where the name whose initials are ``capitals`` starts, reading back from ``end``; None if the words before
+    ``end`` are no such name."""
+    words = list(re.finditer(r"\S+", sentence[:end]))
+    wanted, start = capitals, None
+    for word in reversed(words):
+        written = word.group()
+        if written in _ACRONYM_SKIPS and start is not None:
+            continue
+        initials = "".join(part[0] for part in written.split("-") if part[:1].isupper())
+        if not written[:1].isupper() or not initials or not wanted.endswith(initials):
+            return None
+        wanted, start = wanted[:-len(initials)], word.start()
+        if not wanted:
+            return start
+    return None
