@@ -21,7 +21,11 @@
   surname alone for that person, before it introduces anyone of that name or after it introduced that person,
   goes on meaning that person by it when it introduces a relative: "President Trump on Friday dismissed Reince
   Priebus ... Ivanka Trump ... Trump's agenda" is Donald Trump throughout, not his daughter, whom the article would
-  call "Ivanka" (see :data:`newsbias.entities.short_forms.KNOWN_BEFORE_INTRODUCTION`). A suffixed short form ("Trump Jr.") keeps its own person.
+  call "Ivanka" (see :data:`~newsbias.entities.short_forms.KNOWN_BEFORE_INTRODUCTION`). A suffixed short form
+  ("Trump Jr.") keeps its own person.
+- A first name alone that its article gives no one ("Hillary's loss") is the corpus's person of that first name
+  whom other articles call by it alone (:data:`FIRST_NAME_ARTICLES`), by the same evidence as a surname below,
+  when the corpus writes the word mostly as a first name.
 - A short form the article never introduces refers to the person most of the corpus's uses of that surname are
   (at least :data:`DOMINANT_SHARE`); otherwise it is left as it is and reported as ambiguous. It is left as it is
   too when the corpus writes that person's full name in too few articles for the number that use the word alone
@@ -41,7 +45,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from newsbias.entities.person_records import Candidate, People, Spellings
-from newsbias.entities.short_forms import in_article, shortens
+from newsbias.entities.short_forms import SURNAME_OVER_FIRST_NAME, in_article, shortens
 from newsbias.names import PersonName, compatible_middles
 
 # A surname the article does not introduce goes to the corpus's person of that surname when that person holds at
@@ -59,6 +63,11 @@ NUMBERED_SUFFIXES = frozenset({"ii", "iii", "iv"})
 MIDDLE_IN_CORPUS = "middle name (corpus)"
 # The rule of a two-word name that is the last two words of one longer name of the corpus ("Mitt Romney").
 LAST_WORDS_OF_LONGER = "last words of a longer name (corpus)"
+# The rule of a first name alone that its article gives no one, resolved to the corpus's person of that first name,
+# whom at least FIRST_NAME_ARTICLES articles call by it alone after introducing them ("Hillary": 31 on allsides-dev;
+# not "Nancy", 2, whose lone "Nancy" in other articles were Nancy Reagan and a writer's wife).
+FIRST_NAME_IN_CORPUS = "first name (corpus)"
+FIRST_NAME_ARTICLES = 3
 # The rules of full names (introductions), as opposed to short forms resolved to one.
 INTRODUCTIONS = ("", "middle name or initial", "nickname", MIDDLE_IN_CORPUS, LAST_WORDS_OF_LONGER)
 
@@ -201,8 +210,21 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
     bare_in: dict[str, set[str]] = defaultdict(set)
     for candidate in unresolved:
         bare_in[candidate.name.last].add(candidate.article_id)
+    by_first_name: dict[str, set[str]] = defaultdict(set)  # first name -> the people called so by it in an article
+    for candidate in short:
+        if people.rule.get(candidate.row) == "first name (same article)":
+            by_first_name[candidate.name.words[0]].add(people.cluster[candidate.row])
+    called: Counter = Counter(cluster for cluster, _ in {(people.cluster[c.row], c.article_id) for c in short
+                                                          if people.rule.get(c.row) == "first name (same article)"})
     held_back = []
     for candidate in unresolved:
+        person = _corpus_first_name(candidate, is_person_label[candidate.row], by_article.get(candidate.article_id, []),
+                                    spellings, {o: uses[o] for o in by_first_name.get(candidate.name.last, ())
+                                                if called[o] >= FIRST_NAME_ARTICLES},
+                                    introduced_in, len(bare_in[candidate.name.last]))
+        if person is not None:
+            people.cluster[candidate.row], people.rule[candidate.row] = person, FIRST_NAME_IN_CORPUS
+            continue
         options = last_names.get(candidate.name.last, set())
         first = candidate.name.first
         if candidate.name.is_full and (known_first_name(first) or len(spellings.first_name_articles.get(first, ())) > 1):
@@ -238,6 +260,25 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
         if cluster is not None:
             people.cluster[candidate.row], people.rule[candidate.row] = cluster, "surname (same article)"
     return people
+
+
+def _corpus_first_name(candidate: Candidate, person_label: bool, introductions: list[Candidate], spellings: Spellings,
+                       uses: dict[str, int], introduced_in: dict[str, set[str]], bare: int) -> str | None:
+    """The person a lone first name its article gives no one is ("Hillary's loss"): of the people ``uses`` counts
+    (those :data:`FIRST_NAME_ARTICLES` articles or more call by that first name alone after introducing them), the
+    one with :data:`DOMINANT_SHARE` of their uses, introduced in enough articles (:func:`_enough_introductions`),
+    when the corpus writes the word as a first name in more than
+    :data:`~newsbias.entities.short_forms.SURNAME_OVER_FIRST_NAME` times as many articles as a surname; else None."""
+    word = candidate.name.words[0]
+    as_first = len(spellings.first_name_articles.get(word, ()))
+    if (len(candidate.name.words) != 1 or candidate.name.suffix or not person_label or not uses
+            or any(i.name.first == word for i in introductions)
+            or as_first <= SURNAME_OVER_FIRST_NAME * len(spellings.surname_articles.get(word, ()))):
+        return None
+    best = max(sorted(uses), key=lambda o: uses[o])
+    if uses[best] >= DOMINANT_SHARE * sum(uses.values()) and _enough_introductions(len(introduced_in[best]), bare):
+        return best
+    return None
 
 
 def _written_apart(candidates: list[Candidate], is_person_label: dict[int, bool]) -> list[Candidate]:
