@@ -96,16 +96,19 @@ def test_a_family_name_several_people_of_the_article_write_first_is_the_most_rec
     assert ids(table, "b", "Bill") not in (ids(table, "b", "Bill Clinton"), ids(table, "b", "Bill Cosby"))
 
 
-def test_a_word_made_of_a_persons_surname_is_no_actor(resolve):
+def test_a_word_made_of_a_persons_surname_and_a_court_cases_name_are_no_actors(resolve):
     table, _ = resolve(
         ("a", "Barack Obama", "PERSON"), ("a", "Obamacare", "ORG"), ("a", "Obamacare’s", "NORP"),
         ("b", "Donald Trump", "PERSON"), ("b", "Trumpism", "ORG"),
         ("c", "Boris Johnson", "PERSON"), ("c", "Johnson", "PERSON"),  # a surname of its own
-        ("d", "Medicare", "ORG"))  # no surname of the corpus: left to the recogniser
+        ("d", "Medicare", "ORG"),  # no surname of the corpus: left to the recogniser
+        ("e", "Buckley v. Valeo", "PERSON"), ("e", "Brown v Board of Education", "ORG"))  # court cases
     rows = table[table["text"].isin(["Obamacare", "Obamacare’s", "Trumpism"])]
     assert rows["actor_id"].tolist() == [""] * 3
     assert set(rows["link_rule"]) == {entities.resolution.COINAGE}
     assert ids(table, "c", "Johnson") == ["person:boris-johnson"] and ids(table, "d", "Medicare") == ["org:medicare"]
+    cases = table[table["article_id"] == "e"]
+    assert cases["actor_id"].tolist() == ["", ""] and set(cases["link_rule"]) == {entities.resolution.CASE}
 
 
 def test_a_first_name_alone_is_the_articles_one_person_of_that_first_name_unless_the_corpus_uses_it_as_a_surname(resolve):

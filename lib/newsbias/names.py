@@ -212,6 +212,16 @@ def storm_names(texts: list[str], labels: list[str], articles: list[str]) -> Cal
     return is_storm
 
 
+# A court case's name, "Party v. Party" ("Buckley v. Valeo", "Brown v Board of Education").
+_CASE_NAME = re.compile(r"\w[\w.’'-]*\s+vs?\.?\s+(?:the\s+)?[A-Z]")
+
+
+def case_name(text: str) -> bool:
+    """Whether ``text`` is a court case's name ("Schuette v. Coalition to Defend Affirmative Action"): a case, not an
+    actor, whatever the recogniser labelled it."""
+    return bool(_CASE_NAME.search(text))
+
+
 # Endings that make a word for a policy, a doctrine, a following or a scandal of a person's surname ("Obamacare",
 # "Trumpism", "Clintonite", "Reaganomics", "Trumpworld"): general English word formation. Not "-ian", which makes
 # a group's name of a surname as often as an adjective ("Christian", of "Jesus Christ").

@@ -49,6 +49,7 @@ from newsbias.names import (
     NAME_STOPWORDS,
     SUFFIXES,
     PersonName,
+    case_name,
     clean_name,
     initials_of,
     person_name,
@@ -61,6 +62,7 @@ from newsbias.tables import TABLES
 
 # The rule of a word made of a person's surname, which is no actor.
 COINAGE = "not an actor: a word made of a person's surname"
+CASE = "not an actor: a court case's name"
 # spaCy labels that name actors, and the actor type each gives.
 ACTOR_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "group", "HANDLE": "person"}
 # Names of the same type merge at this rapidfuzz ratio (0-100) after folding case and accents.
@@ -228,11 +230,12 @@ class _Resolution:
                 self.forms[row] = "demonym"
 
     def without_coinages(self) -> None:
-        """A word made of a person's surname ("Obamacare", "Trumpism": :func:`newsbias.names.surname_coinages`) is
-        no actor, unless a rule above (the alias file, a demonym) gave it one."""
+        """A word made of a person's surname ("Obamacare", "Trumpism": :func:`newsbias.names.surname_coinages`) and
+        a court case's name ("Buckley v. Valeo": :func:`newsbias.names.case_name`) are no actors, unless a rule above
+        (the alias file, a demonym) gave them one."""
         for row, coined in enumerate(surname_coinages(self.texts, self.labels)):
-            if coined and self.is_actor[row] and not self.node[row]:
-                self.is_actor[row], self.row_rules[row] = False, COINAGE
+            if self.is_actor[row] and not self.node[row] and (coined or case_name(self.texts[row])):
+                self.is_actor[row], self.row_rules[row] = False, COINAGE if coined else CASE
 
     def people(self, prose_names: frozenset[str]) -> People:
         """Person names resolved within articles and across the corpus (:mod:`newsbias.entities.people`)."""
