@@ -82,6 +82,13 @@ def test_a_first_name_its_article_gives_no_one_is_the_person_other_articles_call
     assert ids(table, "g", "Hillary") == ["person:hillary-smith"]
 
 
+def test_an_office_or_trade_written_as_a_title_is_no_part_of_the_name(resolve):
+    table, _ = resolve(("a", "Treasurer Sarah Steelman", "PERSON"), ("a", "Steelman", "PERSON"),
+                       ("b", "Superstar Nick Cannon", "PERSON"), ("c", "Sarah Steelman", "PERSON"))
+    assert ids(table, "a", "Treasurer Sarah Steelman") == ids(table, "a", "Steelman") == ["person:sarah-steelman"]
+    assert ids(table, "b", "Superstar Nick Cannon") == ["person:nick-cannon"]
+
+
 def test_a_family_name_several_people_of_the_article_write_first_is_the_most_recent_of_them(resolve):
     table, _ = resolve(
         ("a", "Kim Jong Un", "PERSON"), ("a", "Kim", "PERSON"),  # after Kim Jong Un: him

@@ -22,7 +22,9 @@ TITLE_WORDS = (
     r"king|queen|prince|princess|emir|sheikh|shaikh|ayatollah|imam|pope|cardinal|bishop|rabbi|judge|justice|mayor|"
     r"speaker|chief|chairman|chairwoman|chair|director|spokesman|spokeswoman|spokesperson|leader|supreme|acting|former|late|"
     r"foreign|defense|defence|interior|finance|state|high|representative|general-secretary|premier|commissioner|"
-    r"minister-president|crown|field|marshal|the|of"
+    r"minister-president|crown|field|marshal|treasurer|comptroller|auditor|superintendent|sheriff|councilman|"
+    r"councilwoman|alderman|assemblyman|assemblywoman|attorney|lawyer|officer|detective|trooper|columnist|"
+    r"correspondent|comedian|actor|actress|rapper|superstar|the|of"
 )
 _TITLE = re.compile(rf"^(?:(?:{TITLE_WORDS})\.?\s+)+", re.IGNORECASE)
 # "The", any case; "a" and "an" in lower case before a name of two words or more ("a Justice Department"; "a
