@@ -69,12 +69,12 @@ def test_a_surname_one_letter_off_is_the_person_of_its_article_when_one_spelling
 
 
 def test_a_first_name_its_article_gives_no_one_is_the_person_other_articles_call_by_it(resolve):
-    introduced = [row for article in "abc" for row in ((article, "Hillary Clinton", "PERSON"), (article, "Hillary", "PERSON"))]
+    introduced = [row for article in "abch" for row in ((article, "Hillary Clinton", "PERSON"), (article, "Hillary", "PERSON"))]
     table, _ = resolve(
         *introduced, ("d", "Nancy Pelosi", "PERSON"), ("d", "Nancy", "PERSON"),  # one article only calls her so
         ("e", "Nancy Pelosi", "PERSON"),
         ("f", "Hillary", "PERSON"), ("f", "Nancy", "PERSON"),  # no one of either name in the article
-        ("g", "Hillary Smith", "PERSON"), ("g", "Hillary", "PERSON"))  # the article's own Hillary
+        ("g", "Hillary Smith", "PERSON"), ("g", "Hillary", "PERSON"))  # the article's own Hillary (one more so called)
     assert ids(table, "f", "Hillary") == ["person:hillary-clinton"]
     assert table.loc[(table["article_id"] == "f") & (table["text"] == "Hillary"), "link_rule"].tolist() == [
         entities.people.FIRST_NAME_IN_CORPUS]

@@ -210,7 +210,7 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
     bare_in: dict[str, set[str]] = defaultdict(set)
     for candidate in unresolved:
         bare_in[candidate.name.last].add(candidate.article_id)
-    by_first_name: dict[str, set[str]] = defaultdict(set)  # first name -> the people called so by it in an article
+    by_first_name: dict[str, set[str]] = defaultdict(set)  # first name -> the people an article calls by it alone
     for candidate in short:
         if people.rule.get(candidate.row) == "first name (same article)":
             by_first_name[candidate.name.words[0]].add(people.cluster[candidate.row])
@@ -219,9 +219,8 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
     held_back = []
     for candidate in unresolved:
         person = _corpus_first_name(candidate, is_person_label[candidate.row], by_article.get(candidate.article_id, []),
-                                    spellings, {o: uses[o] for o in by_first_name.get(candidate.name.last, ())
-                                                if called[o] >= FIRST_NAME_ARTICLES},
-                                    introduced_in, len(bare_in[candidate.name.last]))
+                                    spellings, {o: uses[o] for o in by_first_name.get(candidate.name.last, ())},
+                                    called, introduced_in, len(bare_in[candidate.name.last]))
         if person is not None:
             people.cluster[candidate.row], people.rule[candidate.row] = person, FIRST_NAME_IN_CORPUS
             continue
@@ -263,11 +262,11 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
 
 
 def _corpus_first_name(candidate: Candidate, person_label: bool, introductions: list[Candidate], spellings: Spellings,
-                       uses: dict[str, int], introduced_in: dict[str, set[str]], bare: int) -> str | None:
+                       uses: dict[str, int], called: Counter, introduced_in: dict[str, set[str]], bare: int) -> str | None:
     """The person a lone first name its article gives no one is ("Hillary's loss"): of the people ``uses`` counts
-    (those :data:`FIRST_NAME_ARTICLES` articles or more call by that first name alone after introducing them), the
-    one with :data:`DOMINANT_SHARE` of their uses, introduced in enough articles (:func:`_enough_introductions`),
-    when the corpus writes the word as a first name in more than
+    (those some article calls by that first name alone after introducing them), the one with :data:`DOMINANT_SHARE`
+    of their uses, whom :data:`FIRST_NAME_ARTICLES` articles or more call so (``called``), introduced in enough
+    articles (:func:`_enough_introductions`), when the corpus writes the word as a first name in more than
     :data:`~newsbias.entities.short_forms.SURNAME_OVER_FIRST_NAME` times as many articles as a surname; else None."""
     word = candidate.name.words[0]
     as_first = len(spellings.first_name_articles.get(word, ()))
@@ -276,7 +275,8 @@ def _corpus_first_name(candidate: Candidate, person_label: bool, introductions: 
             or as_first <= SURNAME_OVER_FIRST_NAME * len(spellings.surname_articles.get(word, ()))):
         return None
     best = max(sorted(uses), key=lambda o: uses[o])
-    if uses[best] >= DOMINANT_SHARE * sum(uses.values()) and _enough_introductions(len(introduced_in[best]), bare):
+    if (called[best] >= FIRST_NAME_ARTICLES and uses[best] >= DOMINANT_SHARE * sum(uses.values())
+            and _enough_introductions(len(introduced_in[best]), bare)):
         return best
     return None
 

@@ -160,7 +160,7 @@ def resolve_actors(mentions: pd.DataFrame, rules: ActorRules | None = None,
     """
     work = _Resolution(mentions, rules or ActorRules(), dictionary, titles)
     work.fixed_targets()
-    work.without_coinages()
+    work.without_non_actor_names()
     people = work.people(prose_names)
     work.other_names()
     work.link()
@@ -229,7 +229,7 @@ class _Resolution:
             if rule == "demonym":
                 self.forms[row] = "demonym"
 
-    def without_coinages(self) -> None:
+    def without_non_actor_names(self) -> None:
         """A word made of a person's surname ("Obamacare", "Trumpism": :func:`newsbias.names.surname_coinages`) and
         a court case's name ("Buckley v. Valeo": :func:`newsbias.names.case_name`) are no actors, unless a rule above
         (the alias file, a demonym) gave them one."""

@@ -68,7 +68,7 @@ def _family_name_first(candidate: Candidate, introductions: list[Candidate], spe
     word = candidate.name.words[0]
     names = [i.name for i in introductions if i.name.first == word]
     lasts = {part for name in names for part in (name.last, name.last.split("-")[-1])}
-    return (all(part.isalpha() for name in names for word in name.words for part in word.split("-"))
+    return (all(part.isalpha() for name in names for written in name.words for part in written.split("-"))
             and not any((candidate.article_id, last) in spellings.first_alone for last in lasts))
 
 

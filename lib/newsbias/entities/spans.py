@@ -266,14 +266,13 @@ def bracketed_acronyms(sentence: str, taken: list[Span]) -> list[Span]:
             continue  # a law's name ("Joint Comprehensive Plan of Action"), or a person's ("John F. Kennedy (JFK)")
         end = match.start()
         inside = [s for s in taken if s.start < end and start < s.end]
+        same = (len(inside) == 1 and inside[0].label in ("ORG", "GPE", "NORP")
+                and re.sub(r"^(?:the|The)\s+", "", inside[0].text) == sentence[start:end])
+        if inside and not same:
+            continue
+        label = inside[0].label if same else "ORG"
         if not inside:
             found.append(Span(start, end, sentence[start:end], "ORG", ACRONYM_FOUND_BY))
-            label = "ORG"
-        elif len(inside) == 1 and inside[0].label in ("ORG", "GPE", "NORP") and \
-                re.sub(r"^(?:the|The)\s+", "", inside[0].text) == sentence[start:end]:
-            label = inside[0].label
-        else:
-            continue
         found.append(Span(match.start(1), match.end(1), acronym, label, ACRONYM_FOUND_BY))
     return found
 
