@@ -32,8 +32,7 @@ def in_article(candidate: Candidate, introductions: list[Candidate], people: Peo
     # A surname, or the trailing words of a name ("Peña Nieto" for "Enrique Peña Nieto"), or a middle surname.
     fitting = [i for i in introductions if shortens(words, i.name)]
     if fitting:
-        before = [i for i in fitting if i.start < candidate.start]
-        chosen = before[-1] if before else min(fitting, key=lambda i: i.start)
+        chosen = nearest_introduction(fitting, candidate.start)
         known = spellings.dominant.get(words[0]) if len(words) == 1 and not candidate.name.suffix else None
         first = spellings.first_alone.get((candidate.article_id, words[0]))
         if known is not None and first is not None and people.cluster[chosen.row] != known:
@@ -52,12 +51,17 @@ def in_article(candidate: Candidate, introductions: list[Candidate], people: Peo
             return by_first.pop(), "first name (same article)"
         if (len(by_first) > 1 and as_surname <= SURNAME_OVER_FIRST_NAME * as_first
                 and _family_name_first(candidate, introductions, spellings)):
-            shared = [i for i in introductions if i.name.first == words[0]]
-            before = [i for i in shared if i.start < candidate.start]
-            chosen = before[-1] if before else min(shared, key=lambda i: i.start)
+            chosen = nearest_introduction([i for i in introductions if i.name.first == words[0]], candidate.start)
             return people.cluster[chosen.row], FAMILY_NAME_FIRST
         return _misspelt_surname(candidate, introductions, people, spellings)
     return None
+
+
+def nearest_introduction(introductions: list[Candidate], start: int) -> Candidate:
+    """The most recent of ``introductions`` (in text order) before ``start``, else the first after it (a headline
+    comes before the story's first full name)."""
+    before = [i for i in introductions if i.start < start]
+    return before[-1] if before else min(introductions, key=lambda i: i.start)
 
 
 def _family_name_first(candidate: Candidate, introductions: list[Candidate], spellings: Spellings) -> bool:

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 
 from newsbias.entities.people import INTRODUCTIONS
 from newsbias.entities.person_records import Candidate, People
+from newsbias.entities.short_forms import nearest_introduction
 
 # A person is a man or a woman when at least this share of the corpus's titles of them (or of their first name) say so.
 SURE_SHARE = 0.8
@@ -52,8 +53,7 @@ def agree_with_titles(candidates: list[Candidate], people: People) -> None:
         options = [i for i in here.get((candidate.article_id, candidate.name.last), [])
                    if sex.get(people.cluster[i.row], title) == title]
         if options:
-            before = [i for i in options if i.start < candidate.start]
-            chosen = before[-1] if before else min(options, key=lambda i: i.start)
+            chosen = nearest_introduction(options, candidate.start)
             people.cluster[candidate.row], people.rule[candidate.row] = people.cluster[chosen.row], SAME_ARTICLE
             continue
         elsewhere = sorted(k for k in of_surname.get(candidate.name.last, ()) if sex.get(k, title) == title)
