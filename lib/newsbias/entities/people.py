@@ -45,7 +45,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from newsbias.entities.person_records import Candidate, People, Spellings
-from newsbias.entities.short_forms import SURNAME_OVER_FIRST_NAME, in_article, shortens
+from newsbias.entities.short_forms import FIRST_NAME_SAME_ARTICLE, SURNAME_OVER_FIRST_NAME, in_article, shortens
 from newsbias.names import PersonName, compatible_middles
 
 # A surname the article does not introduce goes to the corpus's person of that surname when that person holds at
@@ -211,11 +211,12 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
     for candidate in unresolved:
         bare_in[candidate.name.last].add(candidate.article_id)
     by_first_name: dict[str, set[str]] = defaultdict(set)  # first name -> the people an article calls by it alone
+    called_in: dict[str, set[str]] = defaultdict(set)  # person -> the articles that call them by their first name
     for candidate in short:
-        if people.rule.get(candidate.row) == "first name (same article)":
+        if people.rule.get(candidate.row) == FIRST_NAME_SAME_ARTICLE:
             by_first_name[candidate.name.words[0]].add(people.cluster[candidate.row])
-    called: Counter = Counter(cluster for cluster, _ in {(people.cluster[c.row], c.article_id) for c in short
-                                                          if people.rule.get(c.row) == "first name (same article)"})
+            called_in[people.cluster[candidate.row]].add(candidate.article_id)
+    called = Counter({person: len(articles) for person, articles in called_in.items()})
     held_back = []
     for candidate in unresolved:
         person = _corpus_first_name(candidate, is_person_label[candidate.row], by_article.get(candidate.article_id, []),

@@ -19,6 +19,8 @@ MISSPELT_MIN_LETTERS = 5
 INITIALS = re.compile(r"(?:[Tt]he\s+)?[A-Z]{2,3}")
 # The rule of a surname written alone before the article introduced another person of that name.
 KNOWN_BEFORE_INTRODUCTION = "surname (corpus): the article wrote it alone for that person before it introduced another"
+# The rule of a first name alone, the one person of the article with that first name ("Hillary").
+FIRST_NAME_SAME_ARTICLE = "first name (same article)"
 # The rule of a lone family name that several people of the article write first ("Kim" of "Kim Jong Un").
 FAMILY_NAME_FIRST = "family name written first (same article)"
 
@@ -46,11 +48,10 @@ def in_article(candidate: Candidate, introductions: list[Candidate], people: Peo
         by_first = {people.cluster[i.row] for i in introductions if i.name.first == words[0]
                     and (not candidate.name.suffix or i.name.suffix == candidate.name.suffix)}  # "Donald Jr."
         as_surname = len(spellings.surname_articles.get(words[0], ()))
-        as_first = len(spellings.first_name_articles.get(words[0], ()))
-        if len(by_first) == 1 and as_surname <= SURNAME_OVER_FIRST_NAME * as_first:
-            return by_first.pop(), "first name (same article)"
-        if (len(by_first) > 1 and as_surname <= SURNAME_OVER_FIRST_NAME * as_first
-                and _family_name_first(candidate, introductions, spellings)):
+        mostly_first = as_surname <= SURNAME_OVER_FIRST_NAME * len(spellings.first_name_articles.get(words[0], ()))
+        if len(by_first) == 1 and mostly_first:
+            return by_first.pop(), FIRST_NAME_SAME_ARTICLE
+        if len(by_first) > 1 and mostly_first and _family_name_first(candidate, introductions, spellings):
             chosen = nearest_introduction([i for i in introductions if i.name.first == words[0]], candidate.start)
             return people.cluster[chosen.row], FAMILY_NAME_FIRST
         return _misspelt_surname(candidate, introductions, people, spellings)
