@@ -118,6 +118,32 @@ def test_a_word_made_of_a_persons_surname_and_a_court_cases_name_are_no_actors(r
     assert cases["actor_id"].tolist() == ["", ""] and set(cases["link_rule"]) == {entities.resolution.CASE}
 
 
+def test_an_adjective_the_recogniser_took_for_a_name_is_no_actor(spacy_model, resolve):
+    adjectives = english.adjectives(spacy_model)
+    described = Doc(spacy_model.vocab, words=["a", "Black", "man"], tags=["DT", "JJ", "NN"], heads=[2, 2, 2],
+                    deps=["det", "amod", "ROOT"], ents=["O", "B-ORG", "O"])
+    supporter = Doc(spacy_model.vocab, words=["a", "Trump", "supporter"], tags=["DT", "JJ", "NN"], heads=[2, 2, 2],
+                    deps=["det", "amod", "ROOT"], ents=["O", "B-PERSON", "O"])
+    subject = Doc(spacy_model.vocab, words=["Black", "said", "so"], tags=["JJ", "VBD", "RB"], heads=[1, 1, 1],
+                  deps=["nsubj", "ROOT", "advmod"], ents=["B-PERSON", "O", "O"])
+    found = spans.describing_word(described.ents[0], adjectives)
+    assert (found.text, found.label, found.found_by) == ("Black", "ORG", spans.DESCRIBING_WORD)
+    assert spans.describing_word(supporter.ents[0], adjectives) is None  # "trump" is no adjective
+    assert spans.describing_word(subject.ents[0], adjectives) is None  # the subject of a verb: a name
+    gross = spans.Span(0, 5, "Gross", "PERSON", spans.DESCRIBING_WORD)
+    confederate = spans.Span(6, 17, "Confederate", "ORG", spans.DESCRIBING_WORD)
+    liberal = spans.Span(18, 25, "Liberal", "ORG", spans.DESCRIBING_WORD)
+    recognised = spans.Span(30, 37, "Liberal", "ORG", "spaCy NER")
+    kept = spans.without_describing_words([[gross, confederate], [liberal, recognised]], {"gross"})
+    assert [(s.text, s.found_by) for s in kept[0] + kept[1][:1]] == [
+        ("Gross", "spaCy NER"), ("Confederate", spans.DESCRIBING_WORD), ("Liberal", "spaCy NER")]
+    frame = mentions(("a", "Confederate", "ORG"), ("a", "Confederate", "ORG"))
+    frame.loc[0, "found_by"] = spans.DESCRIBING_WORD
+    table, _ = entities.resolve_actors(frame, entities.ActorRules(), english.dictionary_words(spacy_model), frozenset())
+    assert table["actor_id"].tolist() == ["", "org:confederate"]
+    assert table["link_rule"].iloc[0] == entities.resolution.DESCRIBING
+
+
 def test_a_first_name_alone_is_the_articles_one_person_of_that_first_name_unless_the_corpus_uses_it_as_a_surname(resolve):
     table, _ = resolve(
         ("a", "Hillary Clinton", "PERSON"), ("a", "Hillary", "PERSON"),
@@ -136,6 +162,19 @@ def test_initials_in_capitals_after_a_name_are_no_surname(resolve):
     assert ids(table, "b", "Paul Ryan FDR") == ["person:paul-ryan"]  # a page's button run into the name: the name
     assert ids(table, "c", "MITCH MCCONNELL") == ["person:mitch-mcconnell"]  # a headline in capitals
     assert ids(table, "c", "Louis XIV") == ["person:louis-xiv"]
+
+
+def test_a_full_name_of_three_words_is_only_a_person_one_of_its_words_names(resolve):
+    table, _ = resolve(
+        *((article, "Diane Black", "PERSON") for article in "ab"), ("a", "Black", "PERSON"),
+        *((article, "Marie Yovanovitch", "PERSON") for article in "cd"), ("c", "Yovanovitch", "PERSON"),
+        ("e", "Dustin Lance Black", "ORG"),  # a first name the nicknames table lacks, and a middle name: not Diane
+        ("f", "Ukraine Marie Yovanovitch", "ORG"),  # a word run on before her: her first name is among the words
+        *((article, "Lisa Murkowski", "PERSON") for article in "gh"), ("g", "Murkowski", "PERSON"),
+        ("i", "Manchin and Murkowski", "ORG"))  # two people in one span: the last, as the surname alone goes
+    assert ids(table, "e", "Dustin Lance Black") != ["person:diane-black"]
+    assert ids(table, "f", "Ukraine Marie Yovanovitch") == ["person:marie-yovanovitch"]
+    assert ids(table, "i", "Manchin and Murkowski") == ["person:lisa-murkowski"]
 
 
 def test_a_full_name_or_a_suffix_the_recogniser_did_not_call_a_person_keeps_its_first_name_and_suffix(resolve):

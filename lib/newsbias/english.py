@@ -27,6 +27,11 @@ def dictionary_words(nlp) -> frozenset[str]:
     return _cached(nlp, "adj") | _cached(nlp, "verb") | _cached(nlp, "adv")
 
 
+def adjectives(nlp) -> frozenset[str]:
+    """English adjective lemmas (WordNet's adjectives): "black", "confederate", "great"; not "trump"."""
+    return _cached(nlp, "adj")
+
+
 def _cached(nlp, part: str) -> frozenset[str]:
     return _table(id(nlp.vocab), part, nlp)
 

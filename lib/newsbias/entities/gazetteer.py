@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 import pandas as pd
 
 from newsbias.entities.people import known_first_name
-from newsbias.entities.spans import in_office_title
+from newsbias.entities.spans import DESCRIBING_WORD, in_office_title
 from newsbias.folding import fold
 from newsbias.names import is_title_word
 from newsbias.quote_marks import inside_any, quote_spans
@@ -221,7 +221,8 @@ def with_platform_labels(mentions: pd.DataFrame, texts: pd.DataFrame) -> pd.Data
     :data:`PLATFORM_SHARE` of its uses or more (:data:`PLATFORM_USES` at least), is labelled an organisation: the
     recogniser takes "Twitter" for a person, and no person is used that way. ``texts`` (``article_id, text``) gives
     the words before each mention; ``label`` and ``found_by`` change, nothing else."""
-    people = (mentions["label"] == "PERSON") & ~mentions["text"].str.contains(r"\s", regex=True)
+    people = ((mentions["label"] == "PERSON") & ~mentions["text"].str.contains(r"\s", regex=True)
+              & (mentions["found_by"] != DESCRIBING_WORD))
     if not people.any():
         return mentions
     text = dict(zip(texts["article_id"], texts["text"]))

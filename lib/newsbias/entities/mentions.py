@@ -9,17 +9,19 @@ import pandas as pd
 
 from newsbias import parsing
 from newsbias.engines import map_articles
-from newsbias.english import dictionary_words, verb_lemmas
+from newsbias.english import adjectives, dictionary_words, verb_lemmas
 from newsbias.entities.gazetteer import with_corpus_labels, with_corpus_names, with_platform_labels
 from newsbias.entities.spans import (
     Span,
     bracketed_acronyms,
     corrected,
     cut_run_on,
+    describing_word,
     names_used,
     repeatable_names,
     repeats,
     titled_names,
+    without_describing_words,
     without_office_titles,
 )
 from newsbias.folding import fold
@@ -117,11 +119,13 @@ def _chunk_mentions(frames: dict[str, pd.DataFrame], nlp) -> pd.DataFrame:
     quoted = {a: quote_spans(t) for a, t in zip(texts["article_id"], texts["text"])}
     parsed, block_start = parsing.block_docs(content, frames["blocks"], nlp)
     verbs, stop_words, dictionary = verb_lemmas(nlp), set(nlp.Defaults.stop_words), dictionary_words(nlp)
+    adjective_words = adjectives(nlp)
     rows = []
     for article_id, sentences in content.groupby("article_id", sort=False):
         sentences = list(sentences.itertuples(index=False))
-        found = _article_spans(article_id, sentences, parsed, block_start, dictionary)
+        found = _article_spans(article_id, sentences, parsed, block_start, dictionary, adjective_words)
         full, surnames = names_used([span for spans in found for span in spans])
+        found = without_describing_words(found, surnames)
         found = [without_office_titles(sentence.text, [cut_run_on(span, full, surnames, verbs) for span in spans])
                  for sentence, spans in zip(sentences, found)]
         found = [sorted(spans + bracketed_acronyms(sentence.text, spans), key=lambda s: (s.start, s.end))
@@ -139,9 +143,10 @@ def _chunk_mentions(frames: dict[str, pd.DataFrame], nlp) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=MENTION_FIELDS)
 
 
-def _article_spans(article_id: str, sentences: list, parsed: dict, block_start: dict,
-                   dictionary: frozenset[str]) -> list[list[Span]]:
-    """Per sentence of an article: spaCy's entities (corrected) and the handles, offsets within the sentence."""
+def _article_spans(article_id: str, sentences: list, parsed: dict, block_start: dict, dictionary: frozenset[str],
+                   adjective_words: frozenset[str]) -> list[list[Span]]:
+    """Per sentence of an article: spaCy's entities (corrected; an adjective the recogniser took for a name is
+    marked: :func:`newsbias.entities.spans.describing_word`) and the handles, offsets within the sentence."""
     found: list[list[Span]] = [[] for _ in sentences]
     by_block: dict[int, list[int]] = {}
     for position, sentence in enumerate(sentences):
@@ -151,8 +156,9 @@ def _article_spans(article_id: str, sentences: list, parsed: dict, block_start: 
         text, offset = doc.text, block_start[(article_id, block_id)]
         bounds = [(sentences[p].start_char - offset, sentences[p].end_char - offset, p) for p in positions]
         for ent in doc.ents:
+            described = describing_word(ent, adjective_words)
             spans = ([Span(ent.start_char, ent.end_char, ent.text, "HANDLE", "handle")] if HANDLE.fullmatch(ent.text)
-                     else corrected(ent, dictionary, text))
+                     else [described] if described is not None else corrected(ent, dictionary, text))
             for span in spans:
                 home = next((p for s, e, p in bounds if s <= span.start and span.end <= e), None)
                 if home is None and len(spans) == 1:  # carried on past its sentence's end: the recogniser's span

@@ -40,6 +40,7 @@ in an article with no such person is more often the company or the channel).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
@@ -231,6 +232,10 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
             # A full name the recogniser did not call a person ("Jane Sanders" labelled an organisation) is only a
             # person of that first name; a word before the surname that is no first name ("Congressman Dent") is not.
             options = {o for o in options if first in first_names[o]}
+        elif len(candidate.name.words) > 2 and not _COORDINATED.search(candidate.text):
+            # "Ukraine Marie Yovanovitch" is a Marie; "Dustin Lance Black" is no Diane ("Manchin and Murkowski" is
+            # two people, and goes to the last, as before)
+            options = {o for o in options if first_names[o] & set(candidate.name.words[:-1])}
         if candidate.name.suffix:  # "Trump Jr." is Donald Trump Jr.; "Donald Jr." is no surname "Donald"
             options = {o for o in options if candidate.name.suffix in suffixes[o]}
         if not options:
@@ -421,6 +426,10 @@ def _nick_namer():
     from nicknames import NickNamer
 
     return NickNamer()
+
+
+# Names joined into one span: "Manchin and Murkowski", "Comey/McCabe/Strzok", "Comey - McCabe".
+_COORDINATED = re.compile(r"\s(?:and|&|-|–)\s|/")
 
 
 def known_first_name(word: str) -> bool:

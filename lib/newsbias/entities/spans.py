@@ -53,6 +53,8 @@ _ACRONYM_SKIPS = frozenset({"of", "for", "and", "the", "on", "in", "to", "de", "
 LAW_WORDS = frozenset({"act", "acts", "bill", "law", "plan", "program", "programme", "agreement", "treaty", "accord",
                        "accords", "initiative", "amendment", "protocol", "deal", "doctrine", "order", "rule", "code"})
 ACRONYM_FOUND_BY = "name and its acronym"
+DESCRIBING_WORD = "spaCy NER, a describing word"
+_ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
 
 
 def _open_quote(written: str) -> bool:
@@ -111,6 +113,31 @@ def corrected(ent, dictionary: frozenset[str], text: str) -> list[Span]:
             end_char = following.idx + len(following.text)
     span = doc.char_span(start_char, end_char, alignment_mode="contract") or ent
     return [extended(Span(span.start_char, span.end_char, span.text, ent.label_, "spaCy NER"), text)]
+
+
+def describing_word(ent, adjectives: frozenset[str]) -> Span | None:
+    """A one-word person or organisation of the recogniser's that is an English adjective (``adjectives``:
+    :func:`newsbias.english.adjectives`) and that the parser reads as an adjective describing the noun after it ("a
+    Black man", "a Confederate general", "Invalid email address"), as a span marked :data:`DESCRIBING_WORD`; else
+    None. "a Trump supporter" is none ("trump" is no adjective); :func:`without_describing_words` keeps the name
+    where the article makes the word a person's surname ("Gross") or recognises it elsewhere."""
+    token = ent[0]
+    if (ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and token.tag_ in _ADJECTIVE_TAGS and token.dep_ == "amod"
+            and token.lower_ in adjectives):
+        return Span(ent.start_char, ent.end_char, ent.text, ent.label_, DESCRIBING_WORD)
+    return None
+
+
+def without_describing_words(found: list[list[Span]], surnames: set[str]) -> list[list[Span]]:
+    """An article's spans (per sentence), where a :func:`describing_word` stays marked :data:`DESCRIBING_WORD` (it
+    is no actor: :mod:`newsbias.entities.resolution`) unless it is the surname of a person the article names in full
+    (``surnames``, folded: "Alan Gross", then "between Gross and criminal spies") or the recogniser took the same
+    word for a name elsewhere in the article: then it is the recogniser's name again (``found_by`` "spaCy NER")."""
+    named = {span.text for spans in found for span in spans
+             if span.found_by != DESCRIBING_WORD and span.label in ("PERSON", "ORG")}
+    return [[Span(span.start, span.end, span.text, span.label, "spaCy NER")
+             if span.found_by == DESCRIBING_WORD and (fold(span.text) in surnames or span.text in named) else span
+             for span in spans] for spans in found]
 
 
 def extended(span: Span, sentence: str) -> Span:
