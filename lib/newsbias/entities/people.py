@@ -69,6 +69,8 @@ LAST_WORDS_OF_LONGER = "last words of a longer name (corpus)"
 # not "Nancy", 2, whose lone "Nancy" in other articles were Nancy Reagan and a writer's wife).
 FIRST_NAME_IN_CORPUS = "first name (corpus)"
 FIRST_NAME_ARTICLES = 3
+# Names joined into one span: "Manchin and Murkowski", "Comey/McCabe/Strzok", "Comey - McCabe".
+_COORDINATED = re.compile(r"\s(?:and|&|-|–)\s|/")
 # The rules of full names (introductions), as opposed to short forms resolved to one.
 INTRODUCTIONS = ("", "middle name or initial", "nickname", MIDDLE_IN_CORPUS, LAST_WORDS_OF_LONGER)
 
@@ -426,10 +428,6 @@ def _nick_namer():
     from nicknames import NickNamer
 
     return NickNamer()
-
-
-# Names joined into one span: "Manchin and Murkowski", "Comey/McCabe/Strzok", "Comey - McCabe".
-_COORDINATED = re.compile(r"\s(?:and|&|-|–)\s|/")
 
 
 def known_first_name(word: str) -> bool:

@@ -238,9 +238,10 @@ class _Resolution:
         above (the alias file, a demonym) gave them one."""
         found_by = self.frame["found_by"] if "found_by" in self.frame else pd.Series("", index=self.frame.index)
         for row, (coined, how) in enumerate(zip(surname_coinages(self.texts, self.labels), found_by)):
-            rule = (COINAGE if coined else CASE if case_name(self.texts[row])
-                    else DESCRIBING if how == DESCRIBING_WORD else "")
-            if self.is_actor[row] and not self.node[row] and rule:
+            if not self.is_actor[row] or self.node[row]:
+                continue
+            rule = COINAGE if coined else CASE if case_name(self.texts[row]) else DESCRIBING if how == DESCRIBING_WORD else ""
+            if rule:
                 self.is_actor[row], self.row_rules[row] = False, rule
 
     def people(self, prose_names: frozenset[str]) -> People:
