@@ -428,6 +428,24 @@ def test_an_organisation_inside_a_persons_office_title_is_not_a_mention():
     assert result.loc[result["article_id"] == "a", "text"].tolist() == ["Dan Coats"]
 
 
+def test_a_name_the_article_introduced_is_found_again_after_a_hyphenated_prefix():
+    names = {"Trump": "PERSON", "Donald Trump": "PERSON"}
+    sentence = "An anti-Trump ad, a Pro-Trump rally, a bar-Trump pun."
+    found = spans.repeats(sentence, [], names, set())
+    assert [(s.start, s.text) for s in found] == [(8, "Trump"), (24, "Trump")]
+
+
+def test_a_name_the_corpus_knows_is_found_after_a_hyphenated_prefix():
+    sentences = pd.DataFrame({"article_id": ["a", "b", "c"], "sentence_id": 1, "block_kind": "body", "start_char": 0,
+                              "text": ["Pelosi spoke.", "Pelosi left.", "An anti-Pelosi ad and a pro-Pelosi, anti-war one."]})
+    texts = sentences[["article_id", "text"]]
+    found = mentions(("a", "Pelosi", "PERSON"), ("b", "Pelosi", "PERSON")).assign(sentence_id=1, start_char=0, end_char=6)
+    result = gazetteer.with_corpus_names(found, sentences, texts, set())
+    added = result[result["article_id"] == "c"]
+    assert added[["start_char", "end_char", "text", "found_by"]].values.tolist() == [
+        [8, 14, "Pelosi", gazetteer.FOUND_BY], [28, 34, "Pelosi", gazetteer.FOUND_BY]]
+
+
 def test_a_name_labelled_a_thing_takes_the_actor_label_the_corpus_gives_it():
     found = mentions(("a", "the White House", "ORG"), ("b", "White House", "ORG"), ("c", "The White House's", "ORG"),
                      ("d", "the White House", "FAC"),

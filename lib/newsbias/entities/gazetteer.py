@@ -13,7 +13,8 @@ and "Morning Joe"), and found only where no capitalised word stands right beside
 ("President Obama"): in "San Francisco", "Mother Jones", "Joe Raedle/Getty Images" or "Image copyright AFP Image
 caption" the word is part of another name. Organisations' and people's names are matched together, the longest
 first, so "Trump Tower" wins over "Trump"; the words of a name are matched only when nothing but spaces stands
-between them ("Bill [Maher" is no use of "Bill Maher").
+between them ("Bill [Maher" is no use of "Bill Maher"). A name joined to a prefix by a hyphen is found too ("anti-Trump",
+"pro-Putin", "ex-GOP": :data:`_PREFIX`).
 
 Where the recogniser gave a name a label that is not an actor's ("the White House" a building, "WikiLeaks" a
 product) and labelled the same name a person, an organisation or a place in :data:`ORG_SHARE` of its uses in
@@ -29,7 +30,7 @@ from collections import Counter, defaultdict
 import pandas as pd
 
 from newsbias.entities.people import known_first_name
-from newsbias.entities.spans import DESCRIBING_WORD, in_office_title
+from newsbias.entities.spans import DESCRIBING_WORD, NAME_PREFIXES, in_office_title
 from newsbias.folding import fold
 from newsbias.names import is_title_word
 from newsbias.quote_marks import inside_any, quote_spans
@@ -46,6 +47,8 @@ _WORD_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w'’.-]*[\w.])\s+$")
 _WORD_AFTER = re.compile(r"\s+[A-Z]")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
 _EDGE = "\"'“”‘’()[],.;:!?"
+# A prefix joined to a name by a hyphen (spans.NAME_PREFIXES): the name is still looked for ("anti-Trump bias").
+_PREFIX = re.compile(rf"^(?i:{'|'.join(NAME_PREFIXES)})-(?=[A-Z])")
 # Labels a longer name found again may replace when it covers them.
 _REPLACEABLE = {"PERSON", "ORG", "GPE", "NORP"}
 RELABELLED = "spaCy NER, relabelled as the corpus labels the name"
@@ -104,7 +107,7 @@ def _matches(sentence: str, names: dict[tuple[str, ...], tuple[str, str]],
     """Whole-word uses of ``names`` in ``sentence``: ``(start, end, (name, label))``, longest first at each word, not
     overlapping."""
     words = [(m.start(), m.group()) for m in _WORD.finditer(sentence)]
-    stripped = [w.strip(_EDGE) for _, w in words]
+    stripped = [_PREFIX.sub("", w.strip(_EDGE)) for _, w in words]
     found, i = [], 0
     while i < len(words):
         match = None
@@ -119,7 +122,7 @@ def _matches(sentence: str, names: dict[tuple[str, ...], tuple[str, str]],
                              or inner[-1].lstrip(_EDGE) != inner[-1]):
                 continue  # "Bill [Maher", "Chris,” Christie": the words of no one name
             if tuple(stripped[i:i + size - 1]) + (last,) == name if size > 1 else last == name[0]:
-                start = words[i][0] + words[i][1].index(stripped[i][:1] or words[i][1][:1])
+                start = words[i][0] + words[i][1].index(stripped[i])
                 end = sentence.index(last, words[i + size - 1][0]) + len(last)
                 match = (start, end, names[name], size)
                 break

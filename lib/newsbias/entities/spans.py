@@ -53,6 +53,8 @@ _ACRONYM_SKIPS = frozenset({"of", "for", "and", "the", "on", "in", "to", "de", "
 LAW_WORDS = frozenset({"act", "acts", "bill", "law", "plan", "program", "programme", "agreement", "treaty", "accord",
                        "accords", "initiative", "amendment", "protocol", "deal", "doctrine", "order", "rule", "code"})
 ACRONYM_FOUND_BY = "name and its acronym"
+# Prefixes joined to a name by a hyphen, after which the name is still looked for ("anti-Trump bias", "pro-Putin").
+NAME_PREFIXES = ("anti", "pro", "post", "pre", "non", "ex", "never")
 DESCRIBING_WORD = "spaCy NER, a describing word"
 _ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
 
@@ -213,7 +215,8 @@ def in_office_title(sentence: str, start: int, end: int, people: set[int]) -> bo
 def repeats(sentence: str, taken: list[Span], names: dict[str, str], stop_words: set[str]) -> list[Span]:
     """Uses in ``sentence`` of ``names`` (written form -> label) that no span in ``taken`` covers.
 
-    A name counts only as a whole, capitalised word sequence; a surname that is also a stop word ("Will", "May")
+    A name counts only as a whole, capitalised word sequence, alone or after a prefix and a hyphen ("anti-Trump":
+    :data:`NAME_PREFIXES`); a surname that is also a stop word ("Will", "May")
     is never looked for.
     """
     pattern = _names_pattern(tuple(sorted((n for n in names if n.lower() not in stop_words and len(n) >= 3
@@ -234,7 +237,9 @@ def _names_pattern(written: tuple[str, ...]) -> re.Pattern | None:
     """One pattern for an article's names, longest first, as whole words."""
     if not written:
         return None
-    return re.compile(r"(?<![\w@#.-])(?:" + "|".join(re.escape(n) for n in written) + r")(?![\w-])")
+    after_prefix = "".join(rf"|(?<=\b(?i:{prefix})-)" for prefix in NAME_PREFIXES)
+    return re.compile(r"(?:(?<![\w@#.-])" + after_prefix + r")(?:" + "|".join(re.escape(n) for n in written)
+                      + r")(?![\w-])")
 
 
 def repeatable_names(spans: list[Span]) -> dict[str, str]:
