@@ -112,10 +112,10 @@ def test_a_word_made_of_a_persons_surname_and_a_court_cases_name_are_no_actors(r
         ("e", "Buckley v. Valeo", "PERSON"), ("e", "Brown v Board of Education", "ORG"))  # court cases
     rows = table[table["text"].isin(["Obamacare", "Obamacare’s", "Trumpism"])]
     assert rows["actor_id"].tolist() == [""] * 3
-    assert set(rows["link_rule"]) == {entities.resolution.COINAGE}
+    assert set(rows["link_rule"]) == {entities.non_actors.COINAGE}
     assert ids(table, "c", "Johnson") == ["person:boris-johnson"] and ids(table, "d", "Medicare") == ["org:medicare"]
     cases = table[table["article_id"] == "e"]
-    assert cases["actor_id"].tolist() == ["", ""] and set(cases["link_rule"]) == {entities.resolution.CASE}
+    assert cases["actor_id"].tolist() == ["", ""] and set(cases["link_rule"]) == {entities.non_actors.CASE}
 
 
 def test_an_adjective_the_recogniser_took_for_a_name_is_no_actor(spacy_model, resolve):
@@ -141,7 +141,22 @@ def test_an_adjective_the_recogniser_took_for_a_name_is_no_actor(spacy_model, re
     frame.loc[0, "found_by"] = spans.DESCRIBING_WORD
     table, _ = entities.resolve_actors(frame, entities.ActorRules(), english.dictionary_words(spacy_model), frozenset())
     assert table["actor_id"].tolist() == ["", "org:confederate"]
-    assert table["link_rule"].iloc[0] == entities.resolution.DESCRIBING
+    assert table["link_rule"].iloc[0] == entities.non_actors.DESCRIBING
+
+
+def test_a_laws_name_and_its_initials_are_no_actors_unless_an_organisation_goes_by_them(resolve):
+    table, _ = resolve(
+        ("a", "the Budget Control Act", "ORG"), ("a", "the Green New Deal", "ORG"), ("a", "the Paris Agreement", "ORG"),
+        ("b", "the North American Free Trade Agreement", "ORG"), ("b", "NAFTA", "ORG"), ("c", "NAFTA", "ORG"),
+        ("d", "the Environmental Protection Act", "LAW"), ("d", "the Environmental Protection Agency", "ORG"),
+        ("d", "EPA", "ORG"),  # an organisation's initials as well: still an actor
+        ("e", "the Equal Justice Initiative", "ORG"), ("e", "Yale Law", "ORG"),  # organisations' names end so too
+        ("f", "Act", "ORG"))  # one word: no law's name
+    laws = table[table["article_id"].isin(["a", "b", "c"])]
+    assert laws["actor_id"].tolist() == [""] * 6 and set(laws["link_rule"]) == {entities.non_actors.LAW}
+    assert ids(table, "d", "EPA") != [""] and ids(table, "e", "Yale Law") == ["org:yale-law"]
+    assert ids(table, "e", "the Equal Justice Initiative") == ["org:equal-justice-initiative"]
+    assert ids(table, "f", "Act") == ["org:act"]
 
 
 def test_a_first_name_alone_is_the_articles_one_person_of_that_first_name_unless_the_corpus_uses_it_as_a_surname(resolve):

@@ -224,6 +224,19 @@ def case_name(text: str) -> bool:
     return bool(_CASE_NAME.search(text))
 
 
+# The last word of a law's, a treaty's or a doctrine's name ("the Budget Control Act", "the Green New Deal", "the Paris
+# Agreement"). Not "Program", "Initiative", "Plan" or "Law": organisations' names end in them too ("the Middle East
+# Program", "the Equal Justice Initiative", "Yale Law").
+LAW_HEADS = frozenset({"act", "acts", "deal", "agreement", "accord", "accords", "treaty", "doctrine", "amendment"})
+
+
+def law_name(text: str) -> bool:
+    """Whether ``text`` is a name of two words or more ending in a capitalised :data:`LAW_HEADS` word: a law, not an
+    actor, whatever the recogniser labelled it."""
+    words = re.sub(r"['’]s?$", "", text).strip(" \"“”‘’").split()
+    return len(words) > 1 and words[-1][:1].isupper() and words[-1].lower() in LAW_HEADS
+
+
 # Endings that make a word for a policy, a doctrine, a following or a scandal of a person's surname ("Obamacare",
 # "Trumpism", "Clintonite", "Reaganomics", "Trumpworld"): general English word formation. Not "-ian", which makes
 # a group's name of a surname as often as an adjective ("Christian", of "Jesus Christ").

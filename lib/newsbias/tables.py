@@ -96,7 +96,7 @@ TABLES: dict[str, dict[str, str]] = {
         "actor_name": "the actor's readable name",
         "actor_type": "person, organisation, place (countries, cities) or group (other NORP)",
         "form": "name, demonym (\"Iranian\" for Iran, counted apart) or handle",
-        "link_rule": "the rule that tied this form to its actor (exact, name, country, state abbreviation, word order, country name left out, formal name, hyphen, acronym, short name, surname, first name, family name written first, fuzzy, handle, plural, adjective, demonym, capital, alias file; docs/entities.md lists them all); for a mention that is no actor, why: not an actor type, or not an actor: a word made of a person's surname ('Obamacare'), a court case's name or a describing word ('a Black man')",
+        "link_rule": "the rule that tied this form to its actor (exact, name, country, state abbreviation, word order, country name left out, formal name, hyphen, acronym, short name, surname, first name, family name written first, fuzzy, handle, plural, adjective, demonym, capital, alias file; docs/entities.md lists them all); for a mention that is no actor, why: not an actor type, or not an actor: a word made of a person's surname ('Obamacare'), a court case's name, a law's name ('the Budget Control Act', 'NAFTA') or a describing word ('a Black man')",
         "in_quote": "whether the mention sits inside quotation marks (the source's voice, not the outlet's)",
         "quote_id": "the innermost quotation (quotes table) the mention sits in, direct or partial before reported; empty in the author's own voice",
         "voice": "whose voice the mention is in: author, or the quoted speaker's actor_id(s), or 'unresolved speaker'",

@@ -39,9 +39,9 @@ from newsbias.countries import country_data, place_names, state_abbreviations
 from newsbias.english import is_verb_form
 from newsbias.entities import organisations
 from newsbias.entities.headlines import without_headline_words
+from newsbias.entities.non_actors import non_actor_rules
 from newsbias.entities.people import INTRODUCTIONS, resolve_people
 from newsbias.entities.person_records import Candidate, People
-from newsbias.entities.spans import DESCRIBING_WORD
 from newsbias.entities.titles import agree_with_titles
 from newsbias.errors import NewsbiasError
 from newsbias.folding import fold, slug
@@ -50,21 +50,15 @@ from newsbias.names import (
     NAME_STOPWORDS,
     SUFFIXES,
     PersonName,
-    case_name,
     clean_name,
     initials_of,
     person_name,
     storm_name,
     storm_names,
-    surname_coinages,
     without_descriptors,
 )
 from newsbias.tables import TABLES
 
-# The rule of a word made of a person's surname, which is no actor.
-COINAGE = "not an actor: a word made of a person's surname"
-CASE = "not an actor: a court case's name"
-DESCRIBING = "not an actor: a describing word"
 # spaCy labels that name actors, and the actor type each gives.
 ACTOR_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "group", "HANDLE": "person"}
 # Names of the same type merge at this rapidfuzz ratio (0-100) after folding case and accents.
@@ -232,16 +226,11 @@ class _Resolution:
                 self.forms[row] = "demonym"
 
     def without_non_actor_names(self) -> None:
-        """A word made of a person's surname ("Obamacare", "Trumpism": :func:`newsbias.names.surname_coinages`), a
-        court case's name ("Buckley v. Valeo": :func:`newsbias.names.case_name`) and an adjective the recogniser took
-        for a name ("a Black man": :data:`newsbias.entities.spans.DESCRIBING_WORD`) are no actors, unless a rule
-        above (the alias file, a demonym) gave them one."""
-        found_by = self.frame["found_by"] if "found_by" in self.frame else pd.Series("", index=self.frame.index)
-        for row, (coined, how) in enumerate(zip(surname_coinages(self.texts, self.labels), found_by)):
-            if not self.is_actor[row] or self.node[row]:
-                continue
-            rule = COINAGE if coined else CASE if case_name(self.texts[row]) else DESCRIBING if how == DESCRIBING_WORD else ""
-            if rule:
+        """Words made of a surname, court cases, laws and adjectives (:mod:`newsbias.entities.non_actors`) are no
+        actors, unless a rule above (the alias file, a demonym) gave them one."""
+        found_by = self.frame["found_by"].tolist() if "found_by" in self.frame else [""] * len(self.frame)
+        for row, rule in enumerate(non_actor_rules(self.texts, self.labels, found_by)):
+            if rule and self.is_actor[row] and not self.node[row]:
                 self.is_actor[row], self.row_rules[row] = False, rule
 
     def people(self, prose_names: frozenset[str]) -> People:
