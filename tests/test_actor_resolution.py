@@ -144,6 +144,17 @@ def test_an_adjective_the_recogniser_took_for_a_name_is_no_actor(spacy_model, re
     assert table["link_rule"].iloc[0] == entities.non_actors.DESCRIBING
 
 
+def test_an_english_word_in_capitals_is_no_actor_unless_the_corpus_names_something_so(resolve):
+    table, _ = resolve(
+        ("a", "LISTEN", "ORG"), ("a", "HOST", "PERSON"), ("a", "GREAT", "ORG"),  # words in capitals: no actors
+        ("b", "Immigration and Customs Enforcement", "ORG"), ("c", "ICE", "ORG"),  # an organisation's initials
+        ("d", "Donald Trump", "PERSON"), ("d", "TRUMP", "PERSON"),  # a name the corpus writes in lower case letters
+        ("e", "NATO", "ORG"))  # no English word
+    assert table.loc[table["article_id"] == "a", "actor_id"].tolist() == ["", "", ""]
+    assert set(table.loc[table["article_id"] == "a", "link_rule"]) == {entities.non_actors.CAPITALS}
+    assert ids(table, "c", "ICE") != [""] and ids(table, "d", "TRUMP") != [""] and ids(table, "e", "NATO") == ["org:nato"]
+
+
 def test_a_laws_name_and_its_initials_are_no_actors_unless_an_organisation_goes_by_them(resolve):
     table, _ = resolve(
         ("a", "the Budget Control Act", "ORG"), ("a", "the Green New Deal", "ORG"), ("a", "the Paris Agreement", "ORG"),

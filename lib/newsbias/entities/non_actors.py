@@ -1,5 +1,6 @@
 """Names the recogniser labels a person or an organisation that name no actor: a word made of a person's surname
-("Obamacare"), a court case ("Buckley v. Valeo"), a law ("the Budget Control Act") and an adjective ("a Black man").
+("Obamacare"), a court case ("Buckley v. Valeo"), a law ("the Budget Control Act"), an adjective ("a Black man") and
+an English word written in capitals ("LISTEN", "ENTIRE" in a quoted tweet).
 :mod:`newsbias.entities.resolution` takes them out of the actors unless the alias file or a demonym names them."""
 
 from __future__ import annotations
@@ -14,31 +15,49 @@ COINAGE = "not an actor: a word made of a person's surname"
 CASE = "not an actor: a court case's name"
 LAW = "not an actor: a law's name"
 DESCRIBING = "not an actor: a describing word"
+CAPITALS = "not an actor: an English word in capitals"
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 
 
-def non_actor_rules(texts: list[str], labels: list[str], found_by: list[str]) -> list[str]:
+def non_actor_rules(texts: list[str], labels: list[str], found_by: list[str], dictionary: frozenset[str]) -> list[str]:
     """Per mention (its text, spaCy label and ``found_by``), the rule that makes it no actor, or "": a word made of
     a person's surname (:func:`newsbias.names.surname_coinages`), a court case's name
     (:func:`newsbias.names.case_name`), a law's (:func:`newsbias.names.law_name`) or its initials (:func:`law_initials`),
-    an adjective the recogniser took for a name (:data:`newsbias.entities.spans.DESCRIBING_WORD`)."""
+    an adjective the recogniser took for a name (:data:`newsbias.entities.spans.DESCRIBING_WORD`), an English word in
+    capitals (:func:`words_in_capitals`; ``dictionary``: :func:`newsbias.english.dictionary_words`)."""
     laws = [law_name(text) for text in texts]
-    acronyms = law_initials(texts, labels, laws)
+    organisations = organisation_initials(texts, labels, laws)
+    acronyms, shouted = law_initials(texts, laws) - organisations, words_in_capitals(texts, labels, dictionary, organisations)
     return [COINAGE if coined else CASE if case_name(text) else LAW if law or _written(text) in acronyms
-            else DESCRIBING if how == DESCRIBING_WORD else ""
+            else DESCRIBING if how == DESCRIBING_WORD else CAPITALS if _written(text) in shouted else ""
             for text, coined, how, law in zip(texts, surname_coinages(texts, labels), found_by, laws)]
 
 
-def law_initials(texts: list[str], labels: list[str], laws: list[bool]) -> set[str]:
-    """The initials of the corpus's law names ("NAFTA", "AHCA") that are no organisation's initials there too (the
-    corpus's "Environmental Protection Agency" keeps "EPA" an actor whatever law it names "EPA" as well)."""
-    def initials(text: str) -> str:
-        return initials_of(clean_name(text)) if " " in _written(text) else ""
+def organisation_initials(texts: list[str], labels: list[str], laws: list[bool]) -> set[str]:
+    """The initials of the corpus's organisations' names of two words or more (``laws``: which texts are laws)."""
+    return {_initials(text) for text in {text for text, label, law in zip(texts, labels, laws) if label == "ORG" and not law}}
 
-    of_laws = {initials(text) for text in {text for text, law in zip(texts, laws) if law}}
-    of_organisations = {initials(text) for text in {text for text, label, law in zip(texts, labels, laws)
-                                                    if label == "ORG" and not law}}
-    return {acronym for acronym in of_laws - of_organisations if _ACRONYM.match(acronym)}
+
+def law_initials(texts: list[str], laws: list[bool]) -> set[str]:
+    """The initials of the corpus's law names in capitals ("NAFTA", "AHCA"); :func:`non_actor_rules` leaves out those
+    that are an organisation's initials too (the corpus's "Environmental Protection Agency" keeps "EPA" an actor)."""
+    return {acronym for acronym in {_initials(text) for text in {text for text, law in zip(texts, laws) if law}}
+            if _ACRONYM.match(acronym)}
+
+
+def words_in_capitals(texts: list[str], labels: list[str], dictionary: frozenset[str], organisations: set[str]) -> set[str]:
+    """Names the recogniser found that are an English adjective, verb or adverb written in capitals, three letters or
+    more ("LISTEN", "ENTIRE", "SALT"), unless the corpus writes an organisation's name with those
+    initials (``organisations``: "ICE", "SEC") or writes the word in a name in lower case letters ("TRUMP", "Donald
+    Trump")."""
+    named = {_written(text) for text, label in zip(texts, labels) if label in ("PERSON", "ORG")}
+    words = {word for name in named for word in name.split()}
+    return {word for word in named if _ACRONYM.match(word) and len(word) >= 3 and word.lower() in dictionary
+            and word not in organisations and word.capitalize() not in words}
+
+
+def _initials(text: str) -> str:
+    return initials_of(clean_name(text)) if " " in _written(text) else ""
 
 
 def _written(text: str) -> str:

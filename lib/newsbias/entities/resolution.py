@@ -226,10 +226,11 @@ class _Resolution:
                 self.forms[row] = "demonym"
 
     def without_non_actor_names(self) -> None:
-        """Words made of a surname, court cases, laws and adjectives (:mod:`newsbias.entities.non_actors`) are no
-        actors, unless a rule above (the alias file, a demonym) gave them one."""
+        """Words made of a surname, court cases, laws, adjectives and English words in capitals
+        (:mod:`newsbias.entities.non_actors`) are no actors, unless a rule above (the alias file, a demonym) gave them
+        one."""
         found_by = self.frame["found_by"].tolist() if "found_by" in self.frame else [""] * len(self.frame)
-        for row, rule in enumerate(non_actor_rules(self.texts, self.labels, found_by)):
+        for row, rule in enumerate(non_actor_rules(self.texts, self.labels, found_by, self.dictionary)):
             if rule and self.is_actor[row] and not self.node[row]:
                 self.is_actor[row], self.row_rules[row] = False, rule
 
