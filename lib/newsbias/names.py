@@ -233,8 +233,14 @@ LAW_HEADS = frozenset({"act", "acts", "deal", "agreement", "accord", "accords", 
 def law_name(text: str) -> bool:
     """Whether ``text`` is a name of two words or more ending in a capitalised :data:`LAW_HEADS` word: a law, not an
     actor, whatever the recogniser labelled it."""
-    words = re.sub(r"['’]s?$", "", text).strip(" \"“”‘’").split()
+    words = bare_name(text).split()
     return len(words) > 1 and words[-1][:1].isupper() and words[-1].lower() in LAW_HEADS
+
+
+def bare_name(text: str) -> str:
+    """A mention's name without a possessive ending or quotation marks around it ("the “Green New Deal’s" -> "the
+    “Green New Deal")."""
+    return re.sub(r"['’]s?$", "", text).strip(" \"“”‘’")
 
 
 # Endings that make a word for a policy, a doctrine, a following or a scandal of a person's surname ("Obamacare",

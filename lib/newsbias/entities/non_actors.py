@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from newsbias.entities.spans import DESCRIBING_WORD
-from newsbias.names import case_name, clean_name, initials_of, law_name, surname_coinages
+from newsbias.names import bare_name, case_name, clean_name, initials_of, law_name, surname_coinages
 
 # The link rules of mentions that are no actors.
 COINAGE = "not an actor: a word made of a person's surname"
@@ -28,8 +28,8 @@ def non_actor_rules(texts: list[str], labels: list[str], found_by: list[str], di
     laws = [law_name(text) for text in texts]
     organisations = organisation_initials(texts, labels, laws)
     acronyms, shouted = law_initials(texts, laws) - organisations, words_in_capitals(texts, labels, dictionary, organisations)
-    return [COINAGE if coined else CASE if case_name(text) else LAW if law or _written(text) in acronyms
-            else DESCRIBING if how == DESCRIBING_WORD else CAPITALS if _written(text) in shouted else ""
+    return [COINAGE if coined else CASE if case_name(text) else LAW if law or bare_name(text) in acronyms
+            else DESCRIBING if how == DESCRIBING_WORD else CAPITALS if bare_name(text) in shouted else ""
             for text, coined, how, law in zip(texts, surname_coinages(texts, labels), found_by, laws)]
 
 
@@ -50,16 +50,11 @@ def words_in_capitals(texts: list[str], labels: list[str], dictionary: frozenset
     more ("LISTEN", "ENTIRE", "SALT"), unless the corpus writes an organisation's name with those
     initials (``organisations``: "ICE", "SEC") or writes the word in a name in lower case letters ("TRUMP", "Donald
     Trump")."""
-    named = {_written(text) for text, label in zip(texts, labels) if label in ("PERSON", "ORG")}
+    named = {bare_name(text) for text, label in zip(texts, labels) if label in ("PERSON", "ORG")}
     words = {word for name in named for word in name.split()}
     return {word for word in named if _ACRONYM.match(word) and len(word) >= 3 and word.lower() in dictionary
             and word not in organisations and word.capitalize() not in words}
 
 
 def _initials(text: str) -> str:
-    return initials_of(clean_name(text)) if " " in _written(text) else ""
-
-
-def _written(text: str) -> str:
-    """A mention's name without a possessive ending or quotation marks around it."""
-    return re.sub(r"['’]s?$", "", text).strip(" \"“”‘’")
+    return initials_of(clean_name(text)) if " " in bare_name(text) else ""
