@@ -925,3 +925,45 @@ def test_a_head_noun_alone_is_the_one_organisation_of_its_article_ending_in_it(r
     assert ids(table, "c", "the Times") not in (ids(table, "c", "Financial Times"), ids(table, "c", "Seattle Times"))
     # "House" is written alone without a longer name in most of its articles: an organisation of its own
     assert ids(table, "d", "House") == ids(table, "e", "House") != ids(table, "d", "White House")
+
+
+def test_a_place_named_by_its_landform_or_ground_is_no_actor(resolve):
+    table, _ = resolve(
+        ("a", "Capitol Hill", "ORG"), ("a", "Central Falls", "PERSON"), ("a", "the Petrified Forest", "ORG"),
+        ("a", "Eugene Simpson Stadium Park", "PERSON"),  # places
+        ("b", "Anita Hill", "PERSON"), ("b", "Jemele Hill", "PERSON"),  # a first name, or no English word, and a surname
+        ("c", "Rhode Island", "GPE"),  # a place the recogniser calls one stays one
+        ("d", "American Bridge", "ORG"))  # "Bridge" also ends organisations' names
+    assert table.loc[table["article_id"] == "a", "actor_id"].tolist() == [""] * 4
+    assert set(table.loc[table["article_id"] == "a", "link_rule"]) == {entities.non_actors.PLACE}
+    assert ids(table, "b", "Anita Hill") == ["person:anita-hill"] and ids(table, "b", "Jemele Hill") == ["person:jemele-hill"]
+    assert ids(table, "c", "Rhode Island") == ["place:rhode-island"] and ids(table, "d", "American Bridge") != [""]
+
+
+def test_a_lone_name_labelled_an_organisation_is_the_person_the_corpus_resolves_its_other_such_uses_to(resolve):
+    introduced = [(f"a{i}", "Julian Assange", "PERSON") for i in range(10)]
+    labelled = [(f"a{i}", "Assange", "ORG") for i in range(10)]  # more organisation labels than person ones
+    table, _ = resolve(*introduced, *labelled, *[(f"p{i}", "Assange", "PERSON") for i in range(2)],
+                       ("z", "Assange", "ORG"),  # an article that introduces no one: 10 of 11 went to Julian Assange
+                       ("f", "Gerald Ford", "PERSON"), ("f", "Ford", "ORG"), ("g", "Ford", "ORG"), ("h", "Ford", "ORG"))
+    assert ids(table, "z", "Assange") == ["person:julian-assange"]
+    assert table.loc[table["article_id"] == "z", "link_rule"].item() == "surname (corpus)"
+    assert ids(table, "g", "Ford") == ["org:ford"]  # the corpus's other "Ford"s labelled so are no person: 1 of 3
+
+
+def test_a_surname_the_recogniser_labelled_a_thing_is_the_person_the_article_names():
+    found = [[spans.Span(0, 12, "Nancy Pelosi", "PERSON", "spaCy NER")],
+             [spans.Span(5, 11, "Pelosi", "EVENT", "spaCy NER"), spans.Span(20, 24, "West", "LOC", "spaCy NER"),
+              spans.Span(30, 37, "Medicare", "PRODUCT", "spaCy NER")]]
+    full, surnames = spans.names_used([s for sentence in found for s in sentence])
+    put_right = spans.surnames_as_people(found, surnames | {"west"}, frozenset({"west"}))
+    assert [(s.text, s.label, s.found_by) for s in put_right[1]] == [
+        ("Pelosi", "PERSON", spans.SURNAME_RELABELLED), ("West", "LOC", "spaCy NER"), ("Medicare", "PRODUCT", "spaCy NER")]
+
+
+def test_a_place_an_institution_or_initials_before_campaign_make_no_organisation_of_it():
+    sentence = "the Senate campaign and the U.S. campaign and the GOP campaign and the Sanders campaign"
+    for name, expected in [("Senate", "Senate"), ("U.S.", "U.S."), ("GOP", "GOP"), ("Sanders", "Sanders campaign")]:
+        start = sentence.index(name + " campaign")
+        span = spans.extended(spans.Span(start, start + len(name), name, "ORG", "spaCy NER"), sentence)
+        assert span.text == expected

@@ -91,12 +91,14 @@ TABLES: dict[str, dict[str, str]] = {
                     "name the recogniser took for a building, product or work here and for an actor in most of its uses); or "
                     "spaCy NER, relabelled: a medium (a one-word name taken for a person but written after 'on' or "
                     "'via' in a third of its uses or more: 'on Twitter'); or spaCy NER, a describing word (an adjective taken "
-                    "for a one-word name, 'a Black man': no actor)",
+                    "for a one-word name, 'a Black man': no actor); or spaCy NER, relabelled: a surname the article names "
+                    "(one word taken for a building, place, product, event, work or law that is the surname of a person "
+                    "the article names in full: 'said Pelosi')",
         "actor_id": "the actor the mention refers to (type:name); empty for entity types that are not actors",
         "actor_name": "the actor's readable name",
         "actor_type": "person, organisation, place (countries, cities) or group (other NORP)",
         "form": "name, demonym (\"Iranian\" for Iran, counted apart) or handle",
-        "link_rule": "the rule that tied this form to its actor (exact, name, country, state abbreviation, word order, country name left out, formal name, hyphen, acronym, short name, surname, first name, family name written first, fuzzy, handle, plural, adjective, demonym, capital, alias file; docs/entities.md lists them all); for a mention that is no actor, why: not an actor type, or not an actor: a word made of a person's surname ('Obamacare'), a court case's name, a law's name ('the Budget Control Act', 'NAFTA'), a describing word ('a Black man') or an English word in capitals ('LISTEN')",
+        "link_rule": "the rule that tied this form to its actor (exact, name, country, state abbreviation, word order, country name left out, formal name, hyphen, acronym, short name, surname, first name, family name written first, fuzzy, handle, plural, adjective, demonym, capital, alias file; docs/entities.md lists them all); for a mention that is no actor, why: not an actor type, or not an actor: a word made of a person's surname ('Obamacare'), a court case's name, a law's name ('the Budget Control Act', 'NAFTA'), a describing word ('a Black man'), an English word in capitals ('LISTEN') or a place's name ('Capitol Hill', 'Petrified Forest')",
         "in_quote": "whether the mention sits inside quotation marks (the source's voice, not the outlet's)",
         "quote_id": "the innermost quotation (quotes table) the mention sits in, direct or partial before reported; empty in the author's own voice",
         "voice": "whose voice the mention is in: author, or the quoted speaker's actor_id(s), or 'unresolved speaker'",

@@ -20,6 +20,7 @@ from newsbias.entities.spans import (
     names_used,
     repeatable_names,
     repeats,
+    surnames_as_people,
     titled_names,
     without_describing_words,
     without_office_titles,
@@ -125,7 +126,7 @@ def _chunk_mentions(frames: dict[str, pd.DataFrame], nlp) -> pd.DataFrame:
         sentences = list(sentences.itertuples(index=False))
         found = _article_spans(article_id, sentences, parsed, block_start, dictionary, adjective_words)
         full, surnames = names_used([span for spans in found for span in spans])
-        found = without_describing_words(found, surnames)
+        found = surnames_as_people(without_describing_words(found, surnames), surnames, dictionary)
         found = [without_office_titles(sentence.text, [cut_run_on(span, full, surnames, verbs) for span in spans])
                  for sentence, spans in zip(sentences, found)]
         found = [sorted(spans + bracketed_acronyms(sentence.text, spans), key=lambda s: (s.start, s.end))

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
+from newsbias.entities.people import known_first_name
 from newsbias.entities.spans import DESCRIBING_WORD
+from newsbias.folding import fold
 from newsbias.names import bare_name, case_name, clean_name, initials_of, law_name, surname_coinages
 
 # The link rules of mentions that are no actors.
@@ -16,6 +18,14 @@ CASE = "not an actor: a court case's name"
 LAW = "not an actor: a law's name"
 DESCRIBING = "not an actor: a describing word"
 CAPITALS = "not an actor: an English word in capitals"
+PLACE = "not an actor: a place's name"
+# English nouns that end the names of places, landmarks and grounds ("Capitol Hill", "Browns Canyon", "Petrified
+# Forest", "Lafayette Square"). Words that also end organisations' names ("Bridge": "American Bridge", a PAC;
+# "Office", "Center") are left out.
+PLACE_HEADS = frozenset(
+    "hill hills canyon forest wilderness mountain mountains park stadium lake river valley creek peak bay beach "
+    "island islands monument square street road airport desert coast plaza arena field harbor harbour falls trail "
+    "memorial".split())
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 
 
@@ -24,13 +34,27 @@ def non_actor_rules(texts: list[str], labels: list[str], found_by: list[str], di
     a person's surname (:func:`newsbias.names.surname_coinages`), a court case's name
     (:func:`newsbias.names.case_name`), a law's (:func:`newsbias.names.law_name`) or its initials (:func:`law_initials`),
     an adjective the recogniser took for a name (:data:`newsbias.entities.spans.DESCRIBING_WORD`), an English word in
-    capitals (:func:`words_in_capitals`; ``dictionary``: :func:`newsbias.english.dictionary_words`)."""
+    capitals (:func:`words_in_capitals`; ``dictionary``: :func:`newsbias.english.dictionary_words`), a place's name
+    (:func:`place_name`)."""
     laws = [law_name(text) for text in texts]
     organisations = organisation_initials(texts, labels, laws)
     acronyms, shouted = law_initials(texts, laws) - organisations, words_in_capitals(texts, labels, dictionary, organisations)
     return [COINAGE if coined else CASE if case_name(text) else LAW if law or bare_name(text) in acronyms
-            else DESCRIBING if how == DESCRIBING_WORD else CAPITALS if bare_name(text) in shouted else ""
-            for text, coined, how, law in zip(texts, surname_coinages(texts, labels), found_by, laws)]
+            else DESCRIBING if how == DESCRIBING_WORD else CAPITALS if bare_name(text) in shouted
+            else PLACE if label in ("PERSON", "ORG") and place_name(text, label, dictionary) else ""
+            for text, label, coined, how, law in zip(texts, labels, surname_coinages(texts, labels), found_by, laws)]
+
+
+def place_name(text: str, label: str, dictionary: frozenset[str]) -> bool:
+    """Whether a name of two words or more ends in one of :data:`PLACE_HEADS`, capitalised ("Capitol Hill",
+    "Eugene Simpson Stadium Park"), and is not a first name and a surname: a known first name ("Tony Lake"), or a
+    word that is no English adjective, verb or adverb (``dictionary``) in a name the recogniser called a person
+    ("Jemele Hill")."""
+    words = re.sub(r"^(?:the|The)\s+", "", bare_name(text)).split()
+    if len(words) < 2 or not words[-1][:1].isupper() or words[-1].lower() not in PLACE_HEADS:
+        return False
+    first = fold(words[0])
+    return not (len(words) == 2 and (known_first_name(first) or (label == "PERSON" and first not in dictionary)))
 
 
 def organisation_initials(texts: list[str], labels: list[str], laws: list[bool]) -> set[str]:

@@ -27,7 +27,7 @@ from newsbias.countries import country_data
 from newsbias.english import is_verb_form
 from newsbias.entities.people import known_first_name
 from newsbias.folding import fold
-from newsbias.names import SUFFIXES, clean_name, initials_of, person_name, without_descriptors
+from newsbias.names import INSTITUTION_WORDS, SUFFIXES, clean_name, initials_of, person_name, without_descriptors
 from newsbias.roles import ROLE_NOUNS
 
 # Nouns that make a person's name into an organisation's when they follow it.
@@ -56,6 +56,9 @@ ACRONYM_FOUND_BY = "name and its acronym"
 # Prefixes joined to a name by a hyphen, after which the name is still looked for ("anti-Trump bias", "pro-Putin").
 NAME_PREFIXES = ("anti", "pro", "post", "pre", "non", "ex", "never")
 DESCRIBING_WORD = "spaCy NER, a describing word"
+SURNAME_RELABELLED = "spaCy NER, relabelled: a surname the article names"
+# The recogniser's labels for things, which a person's surname sometimes gets ("said Pelosi" as an event).
+_THING_LABELS = frozenset({"FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 _ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
 
 
@@ -142,14 +145,39 @@ def without_describing_words(found: list[list[Span]], surnames: set[str]) -> lis
              for span in spans] for spans in found]
 
 
+def surnames_as_people(found: list[list[Span]], surnames: set[str], dictionary: frozenset[str]) -> list[list[Span]]:
+    """An article's spans (per sentence), where one word the recogniser labelled a thing (a facility, a product, an
+    event, a work) that is the surname of a person the article names in full (``surnames``, folded) is that person:
+    labelled ``PERSON``, found by :data:`SURNAME_RELABELLED` ("Nancy Pelosi ... said Pelosi", with "Pelosi" an
+    event). A word labelled a location that is also an English adjective or adverb stays one ("the West", in an
+    article on Kanye West)."""
+    return [[Span(span.start, span.end, span.text, "PERSON", SURNAME_RELABELLED)
+             if span.label in _THING_LABELS and _one_word_surname(span.text, surnames)
+             and not (span.label == "LOC" and span.text.lower() in dictionary) else span
+             for span in spans] for spans in found]
+
+
+def _one_word_surname(text: str, surnames: set[str]) -> bool:
+    word = re.sub(r"['’]s?$", "", text.strip())
+    return bool(word) and " " not in word and word[:1].isupper() and fold(word) in surnames
+
+
 def extended(span: Span, sentence: str) -> Span:
-    """A name followed by "administration" or "campaign" is that organisation's name ("the Sanders campaign")."""
-    if span.label not in ("PERSON", "ORG", "GPE"):
+    """A name followed by "administration" or "campaign" is that organisation's name ("the Sanders campaign"); not
+    a place's or an institution's name, nor initials ("the U.S. campaign", "a Senate campaign", "the GOP
+    campaign")."""
+    if span.label not in ("PERSON", "ORG") or not _may_lead_campaign(span.text):
         return span
     following = _NEXT_WORD.match(sentence, span.end)
     if following is None or following.group(1).lower() not in ORGANISATION_AFTER_NAME:
         return span
     return Span(span.start, following.end(), sentence[span.start:following.end()], "ORG", span.found_by)
+
+
+def _may_lead_campaign(text: str) -> bool:
+    words = re.sub(r"^(?:the|The)\s+", "", text).split()
+    return bool(words) and not any((len(w.replace(".", "")) > 1 and w.replace(".", "").isupper())
+                                   or fold(w) in INSTITUTION_WORDS for w in words)
 
 
 def names_used(spans: list[Span]) -> tuple[set[str], set[str]]:
