@@ -967,3 +967,24 @@ def test_a_place_an_institution_or_initials_before_campaign_make_no_organisation
         start = sentence.index(name + " campaign")
         span = spans.extended(spans.Span(start, start + len(name), name, "ORG", "spaCy NER"), sentence)
         assert span.text == expected
+
+
+def test_a_name_in_lower_case_inside_web_addresses_is_still_looked_for():
+    prose = ["Twitter said so.", "Twitter banned him.", "He has 2 million Twitter followers."]
+    links = ["pic.twitter.com/abc and twitter.com/x"] * 3
+    texts = pd.DataFrame({"article_id": ["a", "b", "c", "d", "e", "f"], "text": prose + links})
+    sentences = texts.assign(sentence_id=0, block_kind="body", start_char=0)
+    found = pd.DataFrame([{"article_id": a, "sentence_id": 0, "block_kind": "body", "start_char": 0, "end_char": 7,
+                           "text": "Twitter", "label": "ORG", "found_by": "spaCy NER", "in_quote": False}
+                          for a in ["a", "b"]])
+    result = gazetteer.with_corpus_names(found, sentences, texts, set())
+    assert result.loc[result["article_id"] == "c", ["text", "found_by"]].values.tolist() == [["Twitter", gazetteer.FOUND_BY]]
+
+
+def test_a_two_word_name_not_called_a_person_needs_the_persons_first_name_unless_a_role_comes_first(resolve):
+    table, _ = resolve(*[(f"a{i}", "Mike Pence", "PERSON") for i in range(3)], ("b", "Karen Pence", "ORG"),
+                       ("c", "Greg Hood", "PERSON"), ("d", "Fort Hood", "GPE"),
+                       ("e", "Charlie Dent", "PERSON"), ("e", "Dent", "PERSON"), ("f", "Congressman Dent", "ORG"),
+                       ("g", "DNI Dent", "ORG"))
+    assert ids(table, "b", "Karen Pence") == ["org:karen-pence"] and ids(table, "d", "Fort Hood") == ["place:fort-hood"]
+    assert ids(table, "f", "Congressman Dent") == ["person:charlie-dent"] == ids(table, "g", "DNI Dent")

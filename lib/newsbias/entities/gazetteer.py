@@ -45,7 +45,8 @@ _WORD = re.compile(r"\S+")
 # A capitalised word right before or after a name, with nothing but spaces between.
 _WORD_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w'’.-]*[\w.])\s+$")
 _WORD_AFTER = re.compile(r"\s+[A-Z]")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’-])")
+# A word written in lower case in prose; not one inside a web or e-mail address or a handle ("pic.twitter.com").
+_LOWER_WORD = re.compile(r"(?<![\w'’./@#-])[a-z][a-z]+(?![\w'’/@-]|\.\w)")
 _EDGE = "\"'“”‘’()[],.;:!?"
 # A prefix joined to a name by a hyphen (spans.NAME_PREFIXES): the name is still looked for ("anti-Trump bias").
 _PREFIX = re.compile(rf"^(?i:{'|'.join(NAME_PREFIXES)})-(?=[A-Z])")

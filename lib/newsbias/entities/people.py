@@ -47,7 +47,8 @@ from functools import lru_cache
 
 from newsbias.entities.person_records import Candidate, People, Spellings
 from newsbias.entities.short_forms import FIRST_NAME_SAME_ARTICLE, SURNAME_OVER_FIRST_NAME, in_article, shortens
-from newsbias.names import PersonName, compatible_middles
+from newsbias.names import PersonName, compatible_middles, is_title_word
+from newsbias.roles import ROLE_NOUNS
 
 # A surname the article does not introduce goes to the corpus's person of that surname when that person holds at
 # least this share of the corpus's uses of it (full names and short forms resolved within their articles).
@@ -230,9 +231,13 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
             continue
         options = last_names.get(candidate.name.last, set())
         first = candidate.name.first
-        if candidate.name.is_full and (known_first_name(first) or len(spellings.first_name_articles.get(first, ())) > 1):
-            # A full name the recogniser did not call a person ("Jane Sanders" labelled an organisation) is only a
-            # person of that first name; a word before the surname that is no first name ("Congressman Dent") is not.
+        if candidate.name.is_full and (known_first_name(first) or len(spellings.first_name_articles.get(first, ())) > 1
+                                       or (len(candidate.name.words) == 2
+                                           and not _word_before_a_surname(candidate.text, first))):
+            # A full name the recogniser did not call a person ("Jane Sanders", "Karen Pence" labelled an
+            # organisation) is only a person of that first name, and so is a place's or a thing's ("Fort Hood",
+            # "Johns Hopkins"); a role, initials or punctuation before the surname are not ("Congressman Dent",
+            # "DNI Clapper", "Poynter, Romney").
             options = {o for o in options if first in first_names[o]}
         elif len(candidate.name.words) > 2 and not _COORDINATED.search(candidate.text):
             # "Ukraine Marie Yovanovitch" is a Marie; "Dustin Lance Black" is no Diane ("Manchin and Murkowski" is
@@ -279,6 +284,15 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
                 and went_to[(last, options[0])] >= DOMINANT_SHARE * as_organisation[last]):
             people.cluster[candidate.row], people.rule[candidate.row] = options[0], "surname (corpus)"
     return people
+
+
+def _word_before_a_surname(text: str, first: str) -> bool:
+    """Whether ``first``, the first of a two-word name's words as written in ``text``, is a role ("Congressman"),
+    initials in capitals ("DNI") or set apart from the surname by punctuation ("Poynter, Romney", "Rand] Paul"):
+    no first name."""
+    words = text.split()
+    return (first in ROLE_NOUNS or is_title_word(first) or (len(words) > 1 and words[0].isupper())
+            or bool(re.search(r"\w[^\w\s'’.-]+\s", text)))
 
 
 def _corpus_first_name(candidate: Candidate, person_label: bool, introductions: list[Candidate], spellings: Spellings,
