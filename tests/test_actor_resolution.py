@@ -988,3 +988,17 @@ def test_a_two_word_name_not_called_a_person_needs_the_persons_first_name_unless
                        ("g", "DNI Dent", "ORG"))
     assert ids(table, "b", "Karen Pence") == ["org:karen-pence"] and ids(table, "d", "Fort Hood") == ["place:fort-hood"]
     assert ids(table, "f", "Congressman Dent") == ["person:charlie-dent"] == ids(table, "g", "DNI Dent")
+
+
+def test_a_known_first_name_labelled_an_organisation_is_the_articles_one_person_of_that_first_name(resolve):
+    table, _ = resolve(("a", "Bernie Sanders", "PERSON"), ("a", "Bernie", "ORG"), ("b", "Bernie", "ORG"))
+    assert ids(table, "a", "Bernie") == ["person:bernie-sanders"]
+    assert table.loc[table["article_id"] == "a", "link_rule"].tolist()[1] == "first name (same article)"
+
+
+def test_a_personal_title_alone_is_no_actor(resolve):
+    table, _ = resolve(("a", "President", "ORG"), ("a", "Barack Obama", "PERSON"), ("a", "the President", "ORG"),
+                       ("b", "Mayor", "PERSON"), ("c", "Justice", "ORG"))
+    assert table.loc[table["text"].isin(["President", "the President", "Mayor"]), "actor_id"].tolist() == [""] * 3
+    assert set(table.loc[table["text"].isin(["President", "Mayor"]), "link_rule"]) == {entities.non_actors.TITLE}
+    assert ids(table, "c", "Justice") != [""]  # the Department of Justice's short name

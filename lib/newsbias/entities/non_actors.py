@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from newsbias.entities.people import known_first_name
-from newsbias.entities.spans import DESCRIBING_WORD
+from newsbias.entities.spans import DESCRIBING_WORD, PERSONAL_TITLES
 from newsbias.folding import fold
 from newsbias.names import bare_name, case_name, clean_name, initials_of, law_name, surname_coinages
 
@@ -19,6 +19,10 @@ LAW = "not an actor: a law's name"
 DESCRIBING = "not an actor: a describing word"
 CAPITALS = "not an actor: an English word in capitals"
 PLACE = "not an actor: a place's name"
+TITLE = "not an actor: a title without a name"
+# Personal titles that name no one alone ("President", "Mayor", "Sgt"); "Justice" alone is also the Department of
+# Justice's short name, and "Miss" a state's abbreviation.
+_TITLES_ALONE = frozenset(t.lower() for t in PERSONAL_TITLES.split("|")) - {"justice", "miss"}
 # English nouns that end the names of places, landmarks and grounds ("Capitol Hill", "Browns Canyon", "Petrified
 # Forest", "Lafayette Square"). Words that also end organisations' names ("Bridge": "American Bridge", a PAC;
 # "Office", "Center") are left out.
@@ -35,13 +39,14 @@ def non_actor_rules(texts: list[str], labels: list[str], found_by: list[str], di
     (:func:`newsbias.names.case_name`), a law's (:func:`newsbias.names.law_name`) or its initials (:func:`law_initials`),
     an adjective the recogniser took for a name (:data:`newsbias.entities.spans.DESCRIBING_WORD`), an English word in
     capitals (:func:`words_in_capitals`; ``dictionary``: :func:`newsbias.english.dictionary_words`), a place's name
-    (:func:`place_name`)."""
+    (:func:`place_name`), a personal title alone (:func:`title_alone`)."""
     laws = [law_name(text) for text in texts]
     organisations = organisation_initials(texts, labels, laws)
     acronyms, shouted = law_initials(texts, laws) - organisations, words_in_capitals(texts, labels, dictionary, organisations)
     return [COINAGE if coined else CASE if case_name(text) else LAW if law or bare_name(text) in acronyms
             else DESCRIBING if how == DESCRIBING_WORD else CAPITALS if bare_name(text) in shouted
-            else PLACE if label in ("PERSON", "ORG") and place_name(text, label, dictionary) else ""
+            else PLACE if label in ("PERSON", "ORG") and place_name(text, label, dictionary)
+            else TITLE if label in ("PERSON", "ORG") and title_alone(text) else ""
             for text, label, coined, how, law in zip(texts, labels, surname_coinages(texts, labels), found_by, laws)]
 
 
@@ -55,6 +60,12 @@ def place_name(text: str, label: str, dictionary: frozenset[str]) -> bool:
         return False
     first = fold(words[0])
     return not (len(words) == 2 and (known_first_name(first) or (label == "PERSON" and first not in dictionary)))
+
+
+def title_alone(text: str) -> bool:
+    """Whether a name is one personal title and nothing else ("the President", "Mayor", "Sgt.")."""
+    words = re.sub(r"^(?:the|The)\s+", "", bare_name(text)).split()
+    return len(words) == 1 and words[0].rstrip(".").lower() in _TITLES_ALONE
 
 
 def organisation_initials(texts: list[str], labels: list[str], laws: list[bool]) -> set[str]:

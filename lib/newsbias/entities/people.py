@@ -195,8 +195,10 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
             spellings.first_alone[key] = min(candidate.start, spellings.first_alone.get(key, candidate.start))
     unresolved = []
     for candidate in sorted(short, key=lambda c: (c.article_id, c.start)):
-        found = in_article(candidate, by_article.get(candidate.article_id, []), people, is_person_label[candidate.row],
-                            spellings)
+        # A known first name the recogniser labelled an organisation ("Bernie", "Rand") may be a first name alone.
+        as_person = is_person_label[candidate.row] or (
+            candidate.label == "ORG" and len(candidate.name.words) == 1 and known_first_name(candidate.name.first))
+        found = in_article(candidate, by_article.get(candidate.article_id, []), people, as_person, spellings)
         if found is None:
             unresolved.append(candidate)
         else:
