@@ -269,21 +269,21 @@ def resolve_people(candidates: list[Candidate], is_person_label: dict[int, bool]
     # A lone name labelled an organisation is the person its article's other uses of it were resolved to.
     resolved = {(c.article_id, c.name.last): people.cluster[c.row] for c in candidates
                 if c.row in people.cluster and len(c.name.words) == 1}
-    # Otherwise it is the corpus's person when the corpus's other lone uses of it labelled an organisation went, in
-    # their articles, to that person in DOMINANT_SHARE of cases ("Trump" labelled an organisation 2,043 times on
-    # allsides-dev, 1,994 of them resolved to Donald Trump in their articles).
-    as_organisation = Counter(c.name.last for c in candidates if c.label == "ORG" and len(c.name.words) == 1)
-    went_to = Counter((c.name.last, people.cluster[c.row]) for c in candidates
-                      if c.label == "ORG" and len(c.name.words) == 1 and c.row in people.cluster)
     for candidate in held_back:
         cluster = resolved.get((candidate.article_id, candidate.name.last))
         if cluster is not None:
             people.cluster[candidate.row], people.rule[candidate.row] = cluster, "surname (same article)"
-            continue
+    # Otherwise it is the corpus's person when the corpus's lone uses of it labelled an organisation went, in their
+    # articles, to that person in DOMINANT_SHARE of cases ("Assange"; "Trump" is labelled an organisation 2,043 times
+    # on allsides-dev, 1,994 of them in articles that resolve it to Donald Trump).
+    as_organisation = Counter(c.name.last for c in candidates if c.label == "ORG" and len(c.name.words) == 1)
+    went_to = Counter((c.name.last, people.cluster[c.row]) for c in candidates
+                      if c.label == "ORG" and len(c.name.words) == 1 and c.row in people.cluster)
+    for candidate in held_back:
         last = candidate.name.last
         options = sorted(last_names.get(last, set()), key=lambda o: (-went_to[(last, o)], o))
-        if (len(candidate.name.words) == 1 and options and as_organisation[last] > 1
-                and went_to[(last, options[0])] >= DOMINANT_SHARE * as_organisation[last]):
+        if (candidate.row not in people.cluster and len(candidate.name.words) == 1 and options
+                and as_organisation[last] > 1 and went_to[(last, options[0])] >= DOMINANT_SHARE * as_organisation[last]):
             people.cluster[candidate.row], people.rule[candidate.row] = options[0], "surname (corpus)"
     return people
 
