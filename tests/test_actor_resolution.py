@@ -369,6 +369,10 @@ def test_entity_spans_are_put_right(spacy_model, dictionary):
     assert [s.text for s in spans.corrected(doc.ents[0], dictionary, doc.text)] == ["Mitt Romney"]
     doc = _doc(spacy_model, ["the", "Sanders", "campaign", "said"], (1, 2, "PERSON"))
     assert [(s.text, s.label) for s in spans.corrected(doc.ents[0], dictionary, doc.text)] == [("Sanders campaign", "ORG")]
+    doc = _doc(spacy_model, ["Hillary", "Clinton", "’s", "campaign", "said"], (0, 3, "PERSON"))  # a possessive
+    assert [(s.text, s.label) for s in spans.corrected(doc.ents[0], dictionary, doc.text)] == [("Hillary Clinton ’s", "PERSON")]
+    doc = _doc(spacy_model, ["Trump", "’s", "campaign", "said"], (0, 3, "ORG"))
+    assert [(s.text, s.label) for s in spans.corrected(doc.ents[0], dictionary, doc.text)] == [("Trump", "PERSON")]
     doc = _doc(spacy_model, ["President", "Enrique", "Peña", "Nieto", "said"], (1, 3, "PERSON"))
     assert [s.text for s in spans.corrected(doc.ents[0], dictionary, doc.text)] == ["Enrique Peña Nieto"]
     doc = _doc(spacy_model, ["Congress", "’s", "Office", "of", "Compliance", "paid"], (0, 5, "ORG"))

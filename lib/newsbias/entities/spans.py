@@ -33,6 +33,7 @@ from newsbias.roles import ROLE_NOUNS
 # Nouns that make a person's name into an organisation's when they follow it.
 ORGANISATION_AFTER_NAME = frozenset({"administration", "campaign"})
 _POSSESSIVE_INSIDE = re.compile(r"['’]s\s")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 # Personal titles that are followed by a person's name (general English usage).
 PERSONAL_TITLES = ("Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Adm|Lt|Col|Sgt|Capt|President|Senator|Governor|Congressman|"
@@ -84,7 +85,9 @@ def corrected(ent, dictionary: frozenset[str], text: str) -> list[Span]:
     and the surname after it ('William "Mo' or 'William', then '" Cowan'; an entity the recogniser made of the rest
     is dropped by the caller), and carried on over a surname the
     recogniser left out ("Enrique Peña" before "Nieto": a capitalised word that is no dictionary word, in no entity);
-    an organisation's span with a possessive inside is two organisations ("Congress’s Office of Compliance"), and
+    an organisation's span with a possessive inside is two organisations ("Congress’s Office of Compliance") or, before
+    "campaign" or "administration", a person's name ("Hillary Clinton's campaign": a possessive is the person's
+    mention), and
     takes in an ordinal just before it ("6th" + "U.S. Circuit Court of Appeals": the 7th is another court).
     ``text`` is the text of the entity's document (``doc.text``, which spaCy rebuilds on every access)."""
     doc, start_char, end_char = ent.doc, ent.start_char, ent.end_char
@@ -99,6 +102,9 @@ def corrected(ent, dictionary: frozenset[str], text: str) -> list[Span]:
         if owner is not None and owned is not None and len(owner) and len(owned) and owned.text[:1].isupper():
             return [Span(owner.start_char, owner.end_char, owner.text, "ORG", "spaCy NER"),
                     Span(owned.start_char, owned.end_char, owned.text, "ORG", "spaCy NER")]
+        if (owner is not None and owned is not None and len(owner) and owned.text.lower() in ORGANISATION_AFTER_NAME
+                and _may_lead_campaign(owner.text)):  # "Hillary Clinton's campaign": a possessive, a person's name
+            return [Span(owner.start_char, owner.end_char, owner.text, "PERSON", "spaCy NER")]
     if ent.label_ == "PERSON":
         written = text[start_char:end_char]
         if "/" in written:
@@ -166,8 +172,8 @@ def extended(span: Span, sentence: str) -> Span:
     """A name followed by "administration" or "campaign" is that organisation's name ("the Sanders campaign"); not
     a place's or an institution's name, nor initials ("the U.S. campaign", "a Senate campaign", "the GOP
     campaign")."""
-    if span.label not in ("PERSON", "ORG") or not _may_lead_campaign(span.text):
-        return span
+    if span.label not in ("PERSON", "ORG") or not _may_lead_campaign(span.text) or _POSSESSIVE_END.search(span.text):
+        return span  # "Hillary Clinton's campaign": a possessive is the person's mention
     following = _NEXT_WORD.match(sentence, span.end)
     if following is None or following.group(1).lower() not in ORGANISATION_AFTER_NAME:
         return span
